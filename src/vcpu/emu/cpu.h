@@ -170,6 +170,11 @@ struct emu_opdesc {
  * NULL.  decode.c lists them all. */
 extern const struct emu_opdesc emu_ops_int[];      /* op_int.c: fixed point */
 extern const struct emu_opdesc emu_ops_branch[];   /* op_branch.c: branch, CR */
+extern const struct emu_opdesc emu_ops_muldiv[];   /* op_muldiv.c: multiply, divide */
+extern const struct emu_opdesc emu_ops_logic[];    /* op_logic.c: logical, count, extend */
+extern const struct emu_opdesc emu_ops_compare[];  /* op_compare.c: compare, trap, isel */
+extern const struct emu_opdesc emu_ops_rotate[];   /* op_rotate.c: rotate, shift */
+extern const struct emu_opdesc emu_ops_cr[];       /* op_cr.c: CR logical, CR moves */
 extern const struct emu_opdesc emu_ops_ldst[];     /* op_ldst.c: loads, stores */
 extern const struct emu_opdesc emu_ops_fp[];       /* op_fp.c: floating point */
 extern const struct emu_opdesc emu_ops_system[];   /* system.c: supervisor */
