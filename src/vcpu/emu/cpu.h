@@ -197,6 +197,15 @@ struct emu_slot {
         _Atomic uint32_t *pageinfo;
 };
 
+/* One entry of a vcpu's soft TLB for data (mem.c): a RAM page's host
+ * address, tagged with its guest page address | 1 (0 never matches). */
+struct emu_tlb_entry {
+        uint64_t tag;
+        uintptr_t addend;                /* host = addend + guest address */
+        _Atomic uint32_t *pageinfo;      /* the page's word in its slot */
+};
+#define EMU_TLB_ENTRIES 256
+
 struct emu_vcpu;
 struct emu_vm {
         struct vcpu_vm base;
@@ -213,6 +222,8 @@ struct emu_vm {
         struct emu_vcpu **vcpus;
         pthread_mutex_t lock;           /* vcpu list, timers */
         struct vcpu_pvinfo pvinfo;
+        _Atomic int64_t tb_offset;      /* guest TB - host TB (VCPU_REG_TB_OFFSET) */
+        atomic_uint mem_gen;            /* bumped when slots change: caches flush */
 };
 
 struct emu_vsr { uint64_t hi, lo; };   /* hi is doubleword 0 (the FPR) */
@@ -247,6 +258,14 @@ struct emu_cpu {
         struct emu_vm *vm;
         struct vcpu_run *run;
         uint64_t insns;                  /* instructions executed */
+
+        /* backend state (emu.h); NULL for a bare cpu, as in unit tests */
+        struct emu_vcpu *owner;
+        /* decrementer: the guest TB value at which DEC reads 0 (timebase.c) */
+        uint64_t dec_zero;
+        /* soft TLB for data in real mode, valid while tlb_mem_gen == vm->mem_gen */
+        unsigned tlb_mem_gen;
+        struct emu_tlb_entry tlb[EMU_TLB_ENTRIES];
 };
 
 /* Field helpers. */
@@ -372,3 +391,12 @@ uint32_t emu_fp_double_to_single(uint64_t d);
 
 /* Timebase (timebase.c). */
 uint64_t emu_read_tb(const struct emu_vm *vm);
+
+/* System call `sc LEV` (paravirt.c), called by the sc handler with cpu->nip
+ * at the sc: hypercalls, OSI and KVM paravirtual calls, or the system call
+ * interrupt.  Returns the handler result. */
+int emu_sc(struct emu_cpu *cpu, unsigned lev);
+
+/* Drops every soft-TLB entry of cpu (mem.c): call on any change of
+ * translation (tlbie, slbmte, ... once the MMU translates). */
+void emu_tlb_flush(struct emu_cpu *cpu);

@@ -1,2 +1,241 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The execution loop: decode once, run many times.
+ *
+ * Code is decoded per 4 KiB real page into 1024 struct emu_insn slots, kept
+ * in a per-vcpu direct-mapped cache keyed by (real page, MSR[LE]).  A fresh
+ * page's slots all hold decode_me(), which decodes its own word, overwrites
+ * the slot and runs it, so only instructions that execute are ever decoded.
+ * Slot 1024 holds page_end(), which sends the loop to the next page.
+ *
+ * Decoding sets bit 0 of the page's pageinfo word in its RAM slot; from then
+ * on every store to the page adds 2 to that word (mem.c).  A decoded page
+ * remembers the word and is decoded afresh when it changed.  The check is at
+ * block entry (after a jump or at a page end), which is where the ISA lets
+ * modified code take effect: after a context-synchronising isync.
+ *
+ * The inner loop is a call through the slot's handler pointer and a test of
+ * its result; everything else (interrupts, kicks, the decrementer, the
+ * instruction count) happens between blocks.  Other threads raise requests
+ * in one atomic word that is read once per block.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "emu.h"
+
+#define PAGE_MASK   0xfffull
+#define EMU_PAGE_LE 2u
+#define NO_PAGE     UINT64_MAX   /* never equal to MSR & (IR | LE) */
+
+static int decode_me(struct emu_cpu *cpu, const struct emu_insn *in);
+static int page_end(struct emu_cpu *cpu, const struct emu_insn *in);
+
+static uint32_t fetch_word(const struct emu_page *pg, size_t i)
+{
+        const uint8_t *p = pg->host + 4 * i;
+
+        if (pg->key & EMU_PAGE_LE)
+                return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                       (uint32_t)p[3] << 24;
+        return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The first execution of a slot: decode, replace, run. */
+static int decode_me(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        struct emu_page *pg = (struct emu_page *)(uintptr_t)in->aux;
+        struct emu_insn *slot = &pg->insn[in - pg->insn];
+
+        emu_decode(fetch_word(pg, (size_t)(slot - pg->insn)), slot);
+        return slot->fn(cpu, slot);
+}
+
+/* Reached by falling through the last instruction of a page: nip is the
+ * next page already.  Not an instruction, so it takes back its count. */
+static int page_end(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        (void)in;
+        cpu->nip = emu_nia(cpu, cpu->nip);
+        cpu->insns--;
+        return EMU_JUMP;
+}
+
+static void page_fill(struct emu_page *pg, uint64_t key, const struct emu_slot *s, uint64_t ra_page)
+{
+        size_t idx = (ra_page - s->gpa) >> 12;
+
+        pg->key = key;
+        pg->host = s->host + (ra_page - s->gpa);
+        pg->pageinfo = &s->pageinfo[idx];
+        /* Mark first, then read: a store that misses the mark happened
+         * before the words are read, so decoding sees its data. */
+        pg->gen = atomic_fetch_or_explicit(pg->pageinfo, 1u, memory_order_acq_rel) | 1u;
+        for (unsigned i = 0; i < EMU_PAGE_INSNS; i++)
+                pg->insn[i] = (struct emu_insn){ .fn = decode_me, .aux = (uintptr_t)pg };
+        pg->insn[EMU_PAGE_INSNS] = (struct emu_insn){ .fn = page_end };
+}
+
+static unsigned icache_index(uint64_t ra_page, bool le)
+{
+        uint64_t pfn = ra_page >> 12;
+        return (unsigned)((pfn ^ (pfn >> 10) ^ (le ? 0x155u : 0)) & (EMU_ICACHE_PAGES - 1));
+}
+
+void emu_icache_flush(struct emu_icache *ic)
+{
+        for (unsigned i = 0; i < EMU_ICACHE_PAGES; i++)
+                if (ic->page[i])
+                        ic->page[i]->key = 0;
+}
+
+void emu_icache_free(struct emu_icache *ic)
+{
+        for (unsigned i = 0; i < EMU_ICACHE_PAGES; i++) {
+                free(ic->page[i]);
+                ic->page[i] = NULL;
+        }
+}
+
+enum fetch_result {
+        FETCH_OK,
+        FETCH_INTERRUPT,   /* an interrupt was raised: nip moved */
+        FETCH_FAILED,      /* v->run holds an internal error */
+};
+
+/* Instruction fetch outside RAM: a machine check.  If the machine check
+ * vector itself is outside RAM the guest can never run again: stop it. */
+static enum fetch_result fetch_machine_check(struct emu_vcpu *v)
+{
+        struct emu_cpu *cpu = &v->cpu;
+        uint64_t from = cpu->nip;
+
+        emu_raise(cpu, EXC_MACHINE_CHECK, from, 0);
+        if (cpu->nip == from) {
+                emu_internal_error(v, "instruction fetch outside guest RAM at the machine check vector");
+                return FETCH_FAILED;
+        }
+        return FETCH_INTERRUPT;
+}
+
+/* The decoded slot for cpu->nip. */
+static enum fetch_result lookup(struct emu_vcpu *v, struct emu_page **ret_pg, struct emu_insn **ret_in)
+{
+        struct emu_cpu *cpu = &v->cpu;
+        uint64_t ra;
+        bool le = cpu->msr & MSR_LE;
+
+        cpu->nip &= ~3ull;
+        if (cpu->msr & MSR_IR) {
+                if (emu_mmu_xlate(cpu, cpu->nip, EMU_ACCESS_EXEC, &ra) != EMU_NEXT)
+                        return FETCH_INTERRUPT;
+        } else {
+                ra = cpu->nip & EMU_REAL_MASK;
+        }
+
+        uint64_t ra_page = ra & ~PAGE_MASK;
+        uint64_t key = ra_page | (le ? EMU_PAGE_LE : 0) | 1u;
+        struct emu_page **slotp = &v->icache.page[icache_index(ra_page, le)];
+        struct emu_page *pg = *slotp;
+
+        if (!pg || pg->key != key ||
+            atomic_load_explicit(pg->pageinfo, memory_order_acquire) != pg->gen) {
+                const struct emu_slot *s = emu_slot_of(cpu->vm, ra_page);
+
+                if (!s || !s->pageinfo || ra_page + 0x1000 - s->gpa > s->size)
+                        return fetch_machine_check(v);
+                if (!pg) {
+                        pg = malloc(sizeof(*pg));
+                        if (!pg) {
+                                emu_internal_error(v, "out of memory for decoded code");
+                                return FETCH_FAILED;
+                        }
+                        *slotp = pg;
+                }
+                page_fill(pg, key, s, ra_page);
+        }
+        *ret_pg = pg;
+        *ret_in = &pg->insn[(ra & PAGE_MASK) >> 2];
+        return FETCH_OK;
+}
+
+bool emu_service_requests(struct emu_vcpu *v)
+{
+        struct emu_cpu *cpu = &v->cpu;
+        unsigned req = atomic_load_explicit(&v->req, memory_order_acquire);
+
+        if (req & EMU_REQ_KICK)
+                return true;
+        if (!(cpu->msr & MSR_EE))
+                return false;
+        /* External before decrementer, as Book3S orders them. */
+        if (req & EMU_REQ_EXT) {
+                atomic_fetch_and_explicit(&v->req, ~EMU_REQ_EXT_EDGE, memory_order_acq_rel);
+                emu_raise(cpu, EXC_EXTERNAL, cpu->nip, 0);
+                return false;
+        }
+        if (req & EMU_REQ_DEC) {
+                if (emu_dec_pending(cpu))
+                        emu_raise(cpu, EXC_DECREMENTER, cpu->nip, 0);
+                else
+                        atomic_fetch_and_explicit(&v->req, ~EMU_REQ_DEC, memory_order_acq_rel);
+        }
+        return false;
+}
+
+static void exit_intr(struct emu_vcpu *v)
+{
+        v->run.exit_reason = KVM_EXIT_INTR;
+}
+
+void emu_exec(struct emu_vcpu *v)
+{
+        struct emu_cpu *cpu = &v->cpu;
+        struct emu_page *pg = NULL;
+        uint64_t pg_ea = 0;
+        uint64_t pg_mode = NO_PAGE;     /* MSR[IR, LE] pg was looked up with */
+
+        for (;;) {
+                struct emu_insn *in;
+                int r;
+
+                if (atomic_load_explicit(&v->req, memory_order_relaxed) &&
+                    emu_service_requests(v)) {
+                        exit_intr(v);
+                        return;
+                }
+                /* Same page, same mode, code unchanged: no lookup. */
+                if ((cpu->msr & (MSR_IR | MSR_LE)) == pg_mode &&
+                    ((cpu->nip ^ pg_ea) <= PAGE_MASK) &&
+                    atomic_load_explicit(pg->pageinfo, memory_order_acquire) == pg->gen) {
+                        in = &pg->insn[(cpu->nip & PAGE_MASK) >> 2];
+                } else {
+                        switch (lookup(v, &pg, &in)) {
+                        case FETCH_OK:
+                                break;
+                        case FETCH_INTERRUPT:
+                                pg_mode = NO_PAGE;
+                                continue;
+                        case FETCH_FAILED:
+                                return;
+                        }
+                        /* Translated fetches look up every block (until the
+                         * MMU offers a way to know translations are unchanged). */
+                        pg_mode = (cpu->msr & MSR_IR) ? NO_PAGE : cpu->msr & (MSR_IR | MSR_LE);
+                        pg_ea = cpu->nip & ~PAGE_MASK;
+                }
+
+                struct emu_insn *start = in;
+                while ((r = in->fn(cpu, in)) == EMU_NEXT) {
+                        cpu->nip += 4;
+                        in++;
+                }
+                cpu->insns += (uint64_t)(in - start) + 1;
+                if (r == EMU_JUMP)
+                        continue;
+                if (r == EMU_EXIT)
+                        return;
+                emu_internal_error(v, "instruction handler returned an unknown result");
+                return;
+        }
+}
