@@ -18,6 +18,7 @@
 
 	.text
 	.org	0x100
+	.globl	rom_entry
 rom_entry:
 	lis	4, GUEST_ENTRY@h	/* r4 = load address; r3 (fdt) is kept */
 	ori	4, 4, GUEST_ENTRY@l
