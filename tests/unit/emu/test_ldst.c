@@ -776,3 +776,830 @@ TEST(test_stq_outside_ram_is_illegal_not_mmio)
         check_illegal(&t, 0x1000);
         emu_test_fini(&t);
 }
+
+/* ---- load/store multiple ---- */
+
+TEST(test_lmw_loads_rt_through_r31_zero_extended)
+{
+        struct emu_test t;
+        setup(&t);
+        for (unsigned i = 0; i < 4; i++)
+                emu_test_poke(&t, 0x700 + 4 * i, 4, 0xf0000000u + i);
+        t.cpu.gpr[28] = ~0ull;
+        t.cpu.gpr[3] = 0x700;
+        CHECK_EQ(emu_test_step(&t, d_form(46, 28, 3, 0)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[28], 0xf0000000u);
+        CHECK_EQ(t.cpu.gpr[29], 0xf0000001u);
+        CHECK_EQ(t.cpu.gpr[30], 0xf0000002u);
+        CHECK_EQ(t.cpu.gpr[31], 0xf0000003u);
+        emu_test_fini(&t);
+}
+
+TEST(test_lmw_ra_in_range_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[30] = 0x700;
+        CHECK_EQ(emu_test_step(&t, d_form(46, 28, 30, 0)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        CHECK_EQ(t.cpu.gpr[30], 0x700);
+        emu_test_fini(&t);
+}
+
+TEST(test_lmw_rt_ra_zero_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, d_form(46, 0, 0, 0x700)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lmw_ra_zero_below_rt_uses_base_zero)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0x700, 4, 0x12345678);
+        CHECK_EQ(emu_test_step(&t, d_form(46, 31, 0, 0x700)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[31], 0x12345678);
+        emu_test_fini(&t);
+}
+
+TEST(test_lmw_little_endian_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        t.cpu.gpr[3] = 0x700;
+        CHECK_EQ(emu_test_step(&t, d_form(46, 30, 3, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], 0x700);
+        emu_test_fini(&t);
+}
+
+TEST(test_lmw_fault_on_last_word_changes_no_register)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[3] = RAM_SIZE - 8;   /* r29, r30 in RAM, r31 beyond */
+        t.cpu.gpr[29] = 1;
+        t.cpu.gpr[30] = 2;
+        CHECK_EQ(emu_test_step(&t, d_form(46, 29, 3, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.gpr[29], 1);
+        CHECK_EQ(t.cpu.gpr[30], 2);
+        emu_test_fini(&t);
+}
+
+TEST(test_stmw_stores_low_words)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[30] = 0xaaaaaaaa11111111ull;
+        t.cpu.gpr[31] = 0xbbbbbbbb22222222ull;
+        t.cpu.gpr[3] = 0x702;   /* unaligned is accepted */
+        CHECK_EQ(emu_test_step(&t, d_form(47, 30, 3, 0)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0x702, 8), 0x1111111122222222ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_stmw_little_endian_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        t.cpu.gpr[3] = 0x700;
+        t.cpu.gpr[31] = 0x1234;
+        CHECK_EQ(emu_test_step(&t, d_form(47, 31, 3, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        CHECK_EQ(emu_test_peek(&t, 0x700, 4), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_stmw_crossing_ram_end_stores_nothing)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[3] = RAM_SIZE - 4;
+        t.cpu.gpr[30] = 0x11111111;
+        t.cpu.gpr[31] = 0x22222222;
+        CHECK_EQ(emu_test_step(&t, d_form(47, 30, 3, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_MACHINE_CHECK);
+        CHECK_EQ(emu_test_peek(&t, RAM_SIZE - 4, 4), 0);
+        emu_test_fini(&t);
+}
+
+/* ---- string ---- */
+
+TEST(test_lswi_partial_last_register_zero_filled)
+{
+        struct emu_test t;
+        setup(&t);
+        memcpy(t.ram + 0x800, "ABCDEFG", 7);
+        t.cpu.gpr[3] = 0x800;
+        t.cpu.gpr[5] = ~0ull;
+        t.cpu.gpr[6] = ~0ull;
+        CHECK_EQ(emu_test_step(&t, x_form(597, 5, 3, 7)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 0x41424344);
+        CHECK_EQ(t.cpu.gpr[6], 0x45464700);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswi_nb_zero_loads_32_bytes)
+{
+        struct emu_test t;
+        setup(&t);
+        for (unsigned i = 0; i < 33; i++)
+                t.ram[0x800 + i] = (uint8_t)(i + 1);
+        t.cpu.gpr[3] = 0x800;
+        t.cpu.gpr[16] = 99;
+        CHECK_EQ(emu_test_step(&t, x_form(597, 8, 3, 0)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[8], 0x01020304);
+        CHECK_EQ(t.cpu.gpr[15], 0x1d1e1f20);
+        CHECK_EQ(t.cpu.gpr[16], 99);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswi_wraps_from_r31_to_r0)
+{
+        struct emu_test t;
+        setup(&t);
+        memcpy(t.ram + 0x800, "abcdefghij", 10);
+        t.cpu.gpr[3] = 0x800;
+        CHECK_EQ(emu_test_step(&t, x_form(597, 31, 3, 10)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[31], 0x61626364);
+        CHECK_EQ(t.cpu.gpr[0], 0x65666768);
+        CHECK_EQ(t.cpu.gpr[1], 0x696a0000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswi_ra_in_wrapped_range_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[1] = 0x800;
+        CHECK_EQ(emu_test_step(&t, x_form(597, 31, 1, 10)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        CHECK_EQ(t.cpu.gpr[1], 0x800);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswi_ra_zero_in_range_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, x_form(597, 30, 0, 12)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswi_ra_zero_outside_range_uses_address_zero)
+{
+        struct emu_test t;
+        setup(&t);
+        memcpy(t.ram, "WXYZ", 4);
+        CHECK_EQ(emu_test_step(&t, x_form(597, 30, 0, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[30], 0x5758595a);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswi_little_endian_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        t.cpu.gpr[3] = 0x800;
+        CHECK_EQ(emu_test_step(&t, x_form(597, 5, 3, 4)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswx_uses_xer_byte_count)
+{
+        struct emu_test t;
+        setup(&t);
+        memcpy(t.ram + 0x805, "hello", 5);
+        t.cpu.gpr[3] = 0x800;
+        t.cpu.gpr[4] = 5;
+        t.cpu.xer_bc = 5;
+        CHECK_EQ(emu_test_step(&t, x_form(533, 10, 3, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[10], 0x68656c6c);
+        CHECK_EQ(t.cpu.gpr[11], 0x6f000000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswx_count_zero_does_nothing)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[3] = 0x800;
+        t.cpu.gpr[10] = 0x1234;
+        t.cpu.xer_bc = 0;
+        CHECK_EQ(emu_test_step(&t, x_form(533, 10, 0, 3)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[10], 0x1234);
+        CHECK_EQ(t.cpu.nip, 0x1004);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswx_count_zero_with_overlap_is_not_invalid)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.xer_bc = 0;
+        CHECK_EQ(emu_test_step(&t, x_form(533, 10, 10, 10)), EMU_NEXT);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswx_rb_in_range_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[3] = 0x800;
+        t.cpu.gpr[11] = 0;
+        t.cpu.xer_bc = 8;
+        CHECK_EQ(emu_test_step(&t, x_form(533, 10, 3, 11)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lswx_outside_ram_is_illegal_not_mmio)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = MMIO;
+        t.cpu.xer_bc = 4;
+        CHECK_EQ(emu_test_step(&t, x_form(533, 10, 0, 4)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_stswi_stores_bytes_of_low_words)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[3] = 0x900;
+        t.cpu.gpr[31] = 0xffffffff41424344ull;
+        t.cpu.gpr[0] = 0x45464748;
+        CHECK_EQ(emu_test_step(&t, x_form(725, 31, 3, 6)), EMU_NEXT);
+        CHECK(memcmp(t.ram + 0x900, "ABCDEF\0\0", 8) == 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_stswx_count_zero_stores_nothing)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[3] = 0x900;
+        t.cpu.gpr[5] = 0x41424344;
+        t.cpu.xer_bc = 0;
+        CHECK_EQ(emu_test_step(&t, x_form(661, 5, 0, 3)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0x900, 4), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_stswx_stores_xer_count_bytes)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[3] = 0x900;
+        t.cpu.gpr[4] = 1;
+        t.cpu.gpr[5] = 0x41424344;
+        t.cpu.gpr[6] = 0x45464748;
+        t.cpu.xer_bc = 5;
+        CHECK_EQ(emu_test_step(&t, x_form(661, 5, 3, 4)), EMU_NEXT);
+        CHECK(memcmp(t.ram + 0x900, "\0ABCDE\0", 7) == 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_stswx_little_endian_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        t.cpu.gpr[3] = 0x900;
+        t.cpu.xer_bc = 4;
+        CHECK_EQ(emu_test_step(&t, x_form(661, 5, 0, 3)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        emu_test_fini(&t);
+}
+
+/* ---- load and reserve / store conditional ---- */
+
+#define LWARX(rt, ra, rb)  x_form(20, rt, ra, rb)
+#define STWCX(rs, ra, rb)  (x_form(150, rs, ra, rb) | 1)
+
+static unsigned cr0(const struct emu_test *t)
+{
+        return emu_get_crf(&t->cpu, 0);
+}
+
+TEST(test_lwarx_stwcx_succeeds_and_stores)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xa00, 4, 41);
+        t.cpu.gpr[4] = 0xa00;
+        t.cpu.gpr[5] = 42;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[3], 41);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), CR_EQ);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 42);
+        CHECK(!t.cpu.resv_valid);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_without_reservation_fails)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.cr = 0xf0000000u;
+        t.cpu.gpr[4] = 0xa00;
+        t.cpu.gpr[5] = 42;
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_copies_xer_so_into_cr0)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.so = 1;
+        t.cpu.gpr[4] = 0xa00;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), CR_EQ | CR_SO);
+        emu_test_fini(&t);
+}
+
+TEST(test_second_stwcx_fails_after_reservation_used)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xa00;
+        t.cpu.gpr[5] = 1;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 4)), EMU_NEXT);
+        t.cpu.gpr[5] = 2;
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 1);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_to_other_granule_fails)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xa00;
+        t.cpu.gpr[6] = 0xa80;
+        t.cpu.gpr[5] = 7;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 6)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xa80, 4), 0);
+        CHECK(!t.cpu.resv_valid);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_fails_after_other_cpu_changes_reserved_word)
+{
+        struct emu_test t;
+        struct emu_cpu other;
+        struct vcpu_run other_run;
+        struct emu_insn in;
+        setup(&t);
+        memset(&other, 0, sizeof(other));
+        other.vm = &t.vm;
+        other.run = &other_run;
+        other.msr = t.cpu.msr;
+        other.gpr[4] = 0xa00;
+        other.gpr[5] = 99;
+        t.cpu.gpr[4] = 0xa00;
+        t.cpu.gpr[5] = 42;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
+        emu_decode(x_form(151, 5, 0, 4), &in);          /* stwx on the other cpu */
+        CHECK_EQ(in.fn(&other, &in), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 99);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwarx_unaligned_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xa02;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], 0xa02);
+        CHECK(!t.cpu.resv_valid);
+        emu_test_fini(&t);
+}
+
+TEST(test_stdcx_unaligned_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xa04;
+        CHECK_EQ(emu_test_step(&t, x_form(214, 3, 0, 4) | 1), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        emu_test_fini(&t);
+}
+
+TEST(test_lbarx_stbcx_byte)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xa03, 1, 0x80);
+        t.cpu.gpr[4] = 0xa03;
+        t.cpu.gpr[5] = 0x1ff;
+        CHECK_EQ(emu_test_step(&t, x_form(52, 3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[3], 0x80);
+        CHECK_EQ(emu_test_step(&t, x_form(694, 5, 0, 4) | 1), EMU_NEXT);
+        CHECK_EQ(cr0(&t), CR_EQ);
+        CHECK_EQ(emu_test_peek(&t, 0xa02, 4), 0x00ff0000u);
+        emu_test_fini(&t);
+}
+
+TEST(test_lharx_sthcx_halfword)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xa02, 2, 0x8000);
+        t.cpu.gpr[4] = 0xa02;
+        t.cpu.gpr[5] = 0x12345;
+        CHECK_EQ(emu_test_step(&t, x_form(116, 3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[3], 0x8000);
+        CHECK_EQ(emu_test_step(&t, x_form(726, 5, 0, 4) | 1), EMU_NEXT);
+        CHECK_EQ(cr0(&t), CR_EQ);
+        CHECK_EQ(emu_test_peek(&t, 0xa02, 2), 0x2345);
+        emu_test_fini(&t);
+}
+
+TEST(test_ldarx_stdcx_little_endian)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        emu_test_poke(&t, 0xa08, 8, 0x0100000000000000ull);
+        t.cpu.gpr[4] = 0xa08;
+        t.cpu.gpr[5] = 0x0102030405060708ull;
+        CHECK_EQ(emu_test_step(&t, x_form(84, 3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[3], 1);
+        CHECK_EQ(emu_test_step(&t, x_form(214, 5, 0, 4) | 1), EMU_NEXT);
+        CHECK_EQ(cr0(&t), CR_EQ);
+        CHECK_EQ(emu_test_peek(&t, 0xa08, 8), 0x0807060504030201ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_larx_eh_hint_bit_ignored)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xa00, 4, 5);
+        t.cpu.gpr[4] = 0xa00;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4) | 1), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[3], 5);
+        CHECK(t.cpu.resv_valid);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_with_rc_clear_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xa00;
+        CHECK_EQ(emu_test_step(&t, x_form(150, 5, 0, 4)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwarx_outside_ram_is_illegal_not_mmio)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = MMIO;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        CHECK(!t.cpu.resv_valid);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_outside_ram_fails)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xa00;
+        t.cpu.gpr[6] = MMIO;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 6)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), 0);
+        CHECK(!t.cpu.resv_valid);
+        emu_test_fini(&t);
+}
+
+TEST(test_lqarx_stqcx_big_endian)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xb00, 8, 1);
+        emu_test_poke(&t, 0xb08, 8, 2);
+        t.cpu.gpr[4] = 0xb00;
+        t.cpu.gpr[10] = 0x10;
+        t.cpu.gpr[11] = 0x20;
+        CHECK_EQ(emu_test_step(&t, x_form(276, 6, 0, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[6], 1);
+        CHECK_EQ(t.cpu.gpr[7], 2);
+        CHECK_EQ(emu_test_step(&t, x_form(182, 10, 0, 4) | 1), EMU_NEXT);
+        CHECK_EQ(cr0(&t), CR_EQ);
+        CHECK_EQ(emu_test_peek(&t, 0xb00, 8), 0x10);
+        CHECK_EQ(emu_test_peek(&t, 0xb08, 8), 0x20);
+        emu_test_fini(&t);
+}
+
+TEST(test_lqarx_stqcx_little_endian_register_order)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        emu_test_poke(&t, 0xb00, 8, 0x0100000000000000ull);
+        emu_test_poke(&t, 0xb08, 8, 0x0200000000000000ull);
+        t.cpu.gpr[4] = 0xb00;
+        t.cpu.gpr[10] = 0x30;
+        t.cpu.gpr[11] = 0x40;
+        CHECK_EQ(emu_test_step(&t, x_form(276, 6, 0, 4)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[6], 2);
+        CHECK_EQ(t.cpu.gpr[7], 1);
+        CHECK_EQ(emu_test_step(&t, x_form(182, 10, 0, 4) | 1), EMU_NEXT);
+        CHECK_EQ(cr0(&t), CR_EQ);
+        CHECK_EQ(emu_test_peek(&t, 0xb00, 8), 0x4000000000000000ull);
+        CHECK_EQ(emu_test_peek(&t, 0xb08, 8), 0x3000000000000000ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_stqcx_without_reservation_stores_nothing)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xb00;
+        t.cpu.gpr[10] = 1;
+        t.cpu.gpr[11] = 1;
+        CHECK_EQ(emu_test_step(&t, x_form(182, 10, 0, 4) | 1), EMU_NEXT);
+        CHECK_EQ(cr0(&t), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xb00, 8), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xb08, 8), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_lqarx_rtp_equal_rb_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[6] = 0xb00;
+        CHECK_EQ(emu_test_step(&t, x_form(276, 6, 0, 6)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lqarx_odd_rtp_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xb00;
+        CHECK_EQ(emu_test_step(&t, x_form(276, 7, 0, 4)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lqarx_unaligned_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xb08;
+        CHECK_EQ(emu_test_step(&t, x_form(276, 6, 0, 4)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        emu_test_fini(&t);
+}
+
+TEST(test_stqcx_odd_rsp_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xb00;
+        CHECK_EQ(emu_test_step(&t, x_form(182, 11, 0, 4) | 1), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+/* ---- atomic memory operations ---- */
+
+#define LWAT(rt, ra, fc)   x_form(582, rt, ra, fc)
+#define LDAT(rt, ra, fc)   x_form(614, rt, ra, fc)
+#define STWAT(rs, ra, fc)  x_form(710, rs, ra, fc)
+#define STDAT(rs, ra, fc)  x_form(742, rs, ra, fc)
+
+TEST(test_lwat_fetch_and_add_wraps_32_bits)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 4, 0xffffffff);
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[6] = 2;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 0)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 0xffffffff);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 1);
+        emu_test_fini(&t);
+}
+
+TEST(test_ldat_swap)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc08, 8, 0x1111);
+        t.cpu.gpr[4] = 0xc08;
+        t.cpu.gpr[6] = 0x2222;
+        CHECK_EQ(emu_test_step(&t, LDAT(5, 4, 8)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 0x1111);
+        CHECK_EQ(emu_test_peek(&t, 0xc08, 8), 0x2222);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_max_signed_compares_words_signed)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 4, 0xfffffffe);   /* -2 */
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[6] = 3;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 5)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 3);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_min_unsigned)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 4, 0xfffffffe);
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[6] = 3;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 6)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 3);
+        emu_test_fini(&t);
+}
+
+TEST(test_ldat_compare_and_swap_not_equal)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 8, 5);
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[6] = 5;   /* equal: no swap */
+        t.cpu.gpr[7] = 9;
+        CHECK_EQ(emu_test_step(&t, LDAT(5, 4, 16)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 8), 5);
+        t.cpu.gpr[6] = 4;   /* not equal: swap */
+        CHECK_EQ(emu_test_step(&t, LDAT(5, 4, 16)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 5);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 8), 9);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_increment_bounded_stops_at_bound)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 4, 7);
+        emu_test_poke(&t, 0xc04, 4, 8);
+        t.cpu.gpr[4] = 0xc00;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 24)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 7);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 8);
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 24)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 0x80000000u);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 8);
+        emu_test_fini(&t);
+}
+
+TEST(test_ldat_decrement_bounded)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 8, 3);
+        emu_test_poke(&t, 0xc08, 8, 0);
+        t.cpu.gpr[4] = 0xc00;
+        CHECK_EQ(emu_test_step(&t, LDAT(5, 4, 28)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 3);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 8), 2);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_increment_equal)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 4, 4);
+        emu_test_poke(&t, 0xc04, 4, 4);
+        t.cpu.gpr[4] = 0xc00;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 25)), EMU_NEXT);
+        CHECK_EQ(t.cpu.gpr[5], 4);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 5);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_operand_register_wraps_to_r0)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 4, 0xf0);
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[0] = 0x0f;
+        CHECK_EQ(emu_test_step(&t, LWAT(31, 4, 2)), EMU_NEXT);   /* fetch and OR */
+        CHECK_EQ(t.cpu.gpr[31], 0xf0);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 0xff);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_undefined_function_code_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xc00;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 9)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_unaligned_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xc02;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        emu_test_fini(&t);
+}
+
+TEST(test_lwat_outside_ram_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = MMIO;
+        CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 0)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwat_store_add)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 4, 10);
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[5] = 5;
+        CHECK_EQ(emu_test_step(&t, STWAT(5, 4, 0)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 4), 15);
+        CHECK_EQ(t.cpu.gpr[5], 5);
+        emu_test_fini(&t);
+}
+
+TEST(test_stdat_store_twin_when_equal)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 8, 6);
+        emu_test_poke(&t, 0xc08, 8, 6);
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[5] = 0x77;
+        CHECK_EQ(emu_test_step(&t, STDAT(5, 4, 24)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 8), 0x77);
+        CHECK_EQ(emu_test_peek(&t, 0xc08, 8), 0x77);
+        emu_test_fini(&t);
+}
+
+TEST(test_stdat_store_twin_when_different_stores_nothing)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xc00, 8, 6);
+        emu_test_poke(&t, 0xc08, 8, 7);
+        t.cpu.gpr[4] = 0xc00;
+        t.cpu.gpr[5] = 0x77;
+        CHECK_EQ(emu_test_step(&t, STDAT(5, 4, 24)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0xc00, 8), 6);
+        CHECK_EQ(emu_test_peek(&t, 0xc08, 8), 7);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwat_undefined_function_code_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xc00;
+        CHECK_EQ(emu_test_step(&t, STWAT(5, 4, 8)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Load and reserve / store conditional (Power ISA 3.0 Book II, 4.4.2) and
+ * the atomic memory operations lwat, ldat, stwat, stdat (Book II, 4.5).
+ *
+ * larx/stcx.:
+ * - the EA must be naturally aligned, else the alignment interrupt;
+ * - the reservation (mem.c) is on the 128-byte granule of the real
+ *   address; a store by another vcpu to it, or a changed value, makes the
+ *   stcx. fail; stcx. clears the reservation whether it succeeds or not;
+ * - stcx. sets CR0 to 0b00 || success || XER[SO]; the encodings with bit 31
+ *   clear are not instructions (illegal); the larx EH hint is ignored;
+ * - larx outside RAM cannot complete through MMIO and raises the
+ *   illegal-instruction program interrupt (mem.c's rule for EMU_TGT_NONE);
+ *   stcx. outside RAM can hold no reservation, so it fails (CR0[EQ]=0) and
+ *   stores nothing;
+ * - lqarx: RTp odd, RTp=RA or RTp=RB is invalid (illegal); stqcx.: RSp odd
+ *   is invalid.  The quadword reservation compares the doubleword at EA; a
+ *   store by another vcpu to either doubleword still kills it (same
+ *   granule).  The two doublewords of stqcx. are written one after the
+ *   other, so another vcpu could observe the first without the second.
+ *
+ * Atomic memory operations: the operand at EA is read, combined with
+ * RT+1 (and RT+2, registers wrapping mod 32) and written back atomically
+ * with respect to every other larx/stcx./AMO of the VM (a compare-and-store
+ * loop over emu_resv_set/emu_resv_store), so they kill other reservations
+ * and invalidate decoded code like any store.  They also drop this vcpu's
+ * own reservation (the ISA allows a reservation to be lost at any time).
+ * Function codes not defined by ISA 3.0 are invalid forms (illegal), as in
+ * QEMU; an unaligned EA raises the alignment interrupt; outside RAM they
+ * raise the illegal-instruction program interrupt.  The bounded/twin codes
+ * that read EA+s treat that second location as a plain access.
+ */
+#include "ldst.h"
+
+static int larx(struct emu_cpu *cpu, const struct emu_insn *in, unsigned size)
+{
+        uint64_t ea = emu_ldst_ea_x(cpu, in), ra, v;
+        int r;
+
+        if (ea & (size - 1))
+                return emu_alignment(cpu, ea);
+        r = emu_xlate_data(cpu, ea, false, &ra);
+        if (r != EMU_NEXT)
+                return r;
+        r = emu_load(cpu, ea, size, 0, EMU_TGT_NONE, &v);
+        if (r != EMU_NEXT)
+                return r;
+        emu_resv_set(cpu, ra, size, v);
+        cpu->gpr[in->rt] = v;
+        return EMU_NEXT;
+}
+
+static void set_stcx_cr0(struct emu_cpu *cpu, bool ok)
+{
+        emu_set_crf(cpu, 0, (ok ? CR_EQ : 0) | cpu->so);
+}
+
+/* Stores val at ea (one access of size bytes) if the reservation holds. */
+static int stcx(struct emu_cpu *cpu, uint64_t ea, unsigned size, uint64_t val, bool *ret_ok)
+{
+        uint64_t ra;
+        int r;
+
+        if (ea & (size - 1))
+                return emu_alignment(cpu, ea);
+        r = emu_xlate_data(cpu, ea, true, &ra);
+        if (r != EMU_NEXT)
+                return r;
+        if (emu_resv_store(cpu, ra, size, 0, val, ret_ok) < 0) {
+                emu_resv_clear(cpu);
+                *ret_ok = false;
+        }
+        return EMU_NEXT;
+}
+
+static int stcx_op(struct emu_cpu *cpu, const struct emu_insn *in, unsigned size)
+{
+        bool ok;
+        int r = stcx(cpu, emu_ldst_ea_x(cpu, in), size, cpu->gpr[in->rt], &ok);
+
+        if (r == EMU_NEXT)
+                set_stcx_cr0(cpu, ok);
+        return r;
+}
+
+static int op_lbarx(struct emu_cpu *cpu, const struct emu_insn *in) { return larx(cpu, in, 1); }
+static int op_lharx(struct emu_cpu *cpu, const struct emu_insn *in) { return larx(cpu, in, 2); }
+static int op_lwarx(struct emu_cpu *cpu, const struct emu_insn *in) { return larx(cpu, in, 4); }
+static int op_ldarx(struct emu_cpu *cpu, const struct emu_insn *in) { return larx(cpu, in, 8); }
+static int op_stbcx(struct emu_cpu *cpu, const struct emu_insn *in) { return stcx_op(cpu, in, 1); }
+static int op_sthcx(struct emu_cpu *cpu, const struct emu_insn *in) { return stcx_op(cpu, in, 2); }
+static int op_stwcx(struct emu_cpu *cpu, const struct emu_insn *in) { return stcx_op(cpu, in, 4); }
+static int op_stdcx(struct emu_cpu *cpu, const struct emu_insn *in) { return stcx_op(cpu, in, 8); }
+
+/* lqarx: register order as lq (big-endian: RTp from EA; little-endian:
+ * RTp from EA+8, byte-reversed). */
+static int op_lqarx(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        uint64_t ea = emu_ldst_ea_x(cpu, in), ra, first, second;
+        bool le = cpu->msr & MSR_LE;
+        int r;
+
+        if ((in->rt & 1) || in->rt == in->ra || in->rt == in->rb)
+                return emu_ldst_invalid(cpu);
+        if (ea & 15)
+                return emu_alignment(cpu, ea);
+        r = emu_xlate_data(cpu, ea, false, &ra);
+        if (r != EMU_NEXT)
+                return r;
+        r = emu_load(cpu, ea, 8, 0, EMU_TGT_NONE, &first);
+        if (r != EMU_NEXT)
+                return r;
+        r = emu_load(cpu, emu_ea(cpu, ea + 8), 8, 0, EMU_TGT_NONE, &second);
+        if (r != EMU_NEXT)
+                return r;
+        emu_resv_set(cpu, ra, 8, first);
+        cpu->gpr[in->rt] = le ? second : first;
+        cpu->gpr[in->rt + 1] = le ? first : second;
+        return EMU_NEXT;
+}
+
+static int op_stqcx(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        uint64_t ea = emu_ldst_ea_x(cpu, in);
+        bool le = cpu->msr & MSR_LE;
+        uint64_t hi = cpu->gpr[in->rt], lo = cpu->gpr[in->rt + 1];
+        bool ok;
+        int r;
+
+        if (in->rt & 1)
+                return emu_ldst_invalid(cpu);
+        if (ea & 15)
+                return emu_alignment(cpu, ea);
+        r = stcx(cpu, ea, 8, le ? lo : hi, &ok);
+        if (r != EMU_NEXT)
+                return r;
+        if (ok) {
+                /* Same 16-byte block, so same page: it is RAM too. */
+                r = emu_store(cpu, emu_ea(cpu, ea + 8), 8, 0, le ? hi : lo);
+                if (r != EMU_NEXT)
+                        return r;
+        }
+        set_stcx_cr0(cpu, ok);
+        return EMU_NEXT;
+}
+
+/* ---- atomic memory operations ---- */
+
+enum amo_fc {
+        FC_ADD = 0, FC_XOR = 1, FC_OR = 2, FC_AND = 3,
+        FC_MAXU = 4, FC_MAXS = 5, FC_MINU = 6, FC_MINS = 7,
+        FC_SWAP = 8,                     /* loads only */
+        FC_CSWAP_NE = 16,                /* loads only */
+        FC_INC_BOUNDED = 24,             /* loads; store twin for stores */
+        FC_INC_EQUAL = 25,
+        FC_DEC_BOUNDED = 28,
+};
+#define FC_STORE_TWIN 24
+
+static unsigned amo_fc(const struct emu_insn *in)
+{
+        return in->rb;   /* the FC field occupies bits 16-20 */
+}
+
+static int64_t amo_signed(uint64_t v, unsigned size)
+{
+        return size == 4 ? (int64_t)(int32_t)v : (int64_t)v;
+}
+
+/* The fetch-and-<op> and store-<op> combinations (FC 0-7), on size-byte
+ * values; returns false for an undefined FC. */
+static bool amo_combine(unsigned fc, unsigned size, uint64_t old, uint64_t src, uint64_t *ret)
+{
+        uint64_t mask = size == 4 ? 0xffffffffull : ~0ull;
+
+        src &= mask;
+        switch (fc) {
+        case FC_ADD:  *ret = (old + src) & mask; return true;
+        case FC_XOR:  *ret = old ^ src; return true;
+        case FC_OR:   *ret = old | src; return true;
+        case FC_AND:  *ret = old & src; return true;
+        case FC_MAXU: *ret = old > src ? old : src; return true;
+        case FC_MAXS: *ret = amo_signed(old, size) > amo_signed(src, size) ? old : src; return true;
+        case FC_MINU: *ret = old < src ? old : src; return true;
+        case FC_MINS: *ret = amo_signed(old, size) < amo_signed(src, size) ? old : src; return true;
+        default:      return false;
+        }
+}
+
+/* What one AMO does to memory and to RT, given the old value at EA and,
+ * for the bounded/twin codes, the value at EA+s. */
+struct amo_step {
+        uint64_t old, next;              /* operand at EA */
+        uint64_t rt;                     /* result for RT (loads) */
+        bool write;                      /* store next at EA */
+        bool write_twin;                 /* store twin at EA+s too */
+        uint64_t twin;
+};
+
+static bool amo_load_step(unsigned fc, unsigned size, uint64_t src1, uint64_t src2,
+                          uint64_t bound, struct amo_step *s)
+{
+        uint64_t mask = size == 4 ? 0xffffffffull : ~0ull;
+        uint64_t limit = 1ull << (8 * size - 1);
+
+        s->rt = s->old;
+        s->write = true;
+        switch (fc) {
+        case FC_SWAP:
+                s->next = src1 & mask;
+                return true;
+        case FC_CSWAP_NE:
+                s->next = s->old != (src1 & mask) ? src2 & mask : s->old;
+                s->write = s->old != (src1 & mask);
+                return true;
+        case FC_INC_BOUNDED:
+        case FC_INC_EQUAL:
+        case FC_DEC_BOUNDED: {
+                bool go = fc == FC_INC_EQUAL ? s->old == bound : s->old != bound;
+                s->write = go;
+                s->next = go ? (s->old + (fc == FC_DEC_BOUNDED ? mask : 1)) & mask : s->old;
+                s->rt = go ? s->old : limit;
+                return true;
+        }
+        default:
+                return amo_combine(fc, size, s->old, src1, &s->next);
+        }
+}
+
+static bool amo_needs_bound(unsigned fc)
+{
+        return fc == FC_INC_BOUNDED || fc == FC_INC_EQUAL || fc == FC_DEC_BOUNDED;
+}
+
+/*
+ * Applies one AMO atomically at ea: load, compute, and a conditional store
+ * that succeeds only if memory still holds the loaded value, retried until
+ * it does.  compute() fills s from s->old.
+ */
+static int amo_run(struct emu_cpu *cpu, uint64_t ea, unsigned size, bool is_load,
+                   const struct emu_insn *in, struct amo_step *s)
+{
+        unsigned fc = amo_fc(in);
+        uint64_t src1 = cpu->gpr[(in->rt + 1) & 31], src2 = cpu->gpr[(in->rt + 2) & 31];
+        uint64_t ea2 = emu_ea(cpu, ea + size), ra;
+        int r;
+
+        if (ea & (size - 1))
+                return emu_alignment(cpu, ea);
+        r = emu_ldst_probe(cpu, ea, size, true);
+        if (r == EMU_NEXT && (amo_needs_bound(fc) || (!is_load && fc == FC_STORE_TWIN)))
+                r = emu_ldst_probe(cpu, ea2, size, true);
+        if (r != EMU_NEXT)
+                return r;
+        r = emu_xlate_data(cpu, ea, true, &ra);
+        if (r != EMU_NEXT)
+                return r;
+        for (;;) {
+                uint64_t bound = 0;
+                bool ok;
+
+                r = emu_load(cpu, ea, size, 0, EMU_TGT_NONE, &s->old);
+                if (r == EMU_NEXT && (amo_needs_bound(fc) || (!is_load && fc == FC_STORE_TWIN)))
+                        r = emu_load(cpu, ea2, size, 0, EMU_TGT_NONE, &bound);
+                if (r != EMU_NEXT)
+                        return r;
+                s->write_twin = false;
+                if (is_load) {
+                        amo_load_step(fc, size, src1, src2, bound, s);
+                } else if (fc == FC_STORE_TWIN) {
+                        s->write = s->write_twin = s->old == bound;
+                        s->next = s->twin = cpu->gpr[in->rt];
+                } else {
+                        s->write = true;
+                        amo_combine(fc, size, s->old, cpu->gpr[in->rt], &s->next);
+                }
+                if (!s->write)
+                        return EMU_NEXT;
+                emu_resv_set(cpu, ra, size, s->old);
+                if (emu_resv_store(cpu, ra, size, 0, s->next, &ok) < 0)
+                        return emu_ldst_invalid(cpu);
+                if (ok)
+                        break;
+        }
+        if (s->write_twin)
+                return emu_store(cpu, ea2, size, 0, s->twin);
+        return EMU_NEXT;
+}
+
+static bool amo_load_fc_defined(unsigned fc)
+{
+        return fc <= FC_SWAP || fc == FC_CSWAP_NE || amo_needs_bound(fc);
+}
+
+static bool amo_store_fc_defined(unsigned fc)
+{
+        return fc <= FC_MINS || fc == FC_STORE_TWIN;
+}
+
+static int amo_load(struct emu_cpu *cpu, const struct emu_insn *in, unsigned size)
+{
+        struct amo_step s;
+        int r;
+
+        if (!amo_load_fc_defined(amo_fc(in)))
+                return emu_ldst_invalid(cpu);
+        r = amo_run(cpu, emu_ea(cpu, emu_ldst_base(cpu, in->ra)), size, true, in, &s);
+        if (r == EMU_NEXT)
+                cpu->gpr[in->rt] = s.rt;
+        return r;
+}
+
+static int amo_store(struct emu_cpu *cpu, const struct emu_insn *in, unsigned size)
+{
+        struct amo_step s;
+
+        if (!amo_store_fc_defined(amo_fc(in)))
+                return emu_ldst_invalid(cpu);
+        return amo_run(cpu, emu_ea(cpu, emu_ldst_base(cpu, in->ra)), size, false, in, &s);
+}
+
+static int op_lwat(struct emu_cpu *cpu, const struct emu_insn *in) { return amo_load(cpu, in, 4); }
+static int op_ldat(struct emu_cpu *cpu, const struct emu_insn *in) { return amo_load(cpu, in, 8); }
+static int op_stwat(struct emu_cpu *cpu, const struct emu_insn *in) { return amo_store(cpu, in, 4); }
+static int op_stdat(struct emu_cpu *cpu, const struct emu_insn *in) { return amo_store(cpu, in, 8); }
+
+#define X(xo)     0xfc0007feu, ((31u << 26) | ((uint32_t)(xo) << 1))
+#define XRC1(xo)  0xfc0007ffu, ((31u << 26) | ((uint32_t)(xo) << 1) | 1u)
+
+const struct emu_opdesc emu_ops_atomic[] = {
+        { "lwarx",   X(20),     op_lwarx, NULL },
+        { "lbarx",   X(52),     op_lbarx, NULL },
+        { "ldarx",   X(84),     op_ldarx, NULL },
+        { "lharx",   X(116),    op_lharx, NULL },
+        { "lqarx",   X(276),    op_lqarx, NULL },
+        { "stwcx.",  XRC1(150), op_stwcx, NULL },
+        { "stqcx.",  XRC1(182), op_stqcx, NULL },
+        { "stdcx.",  XRC1(214), op_stdcx, NULL },
+        { "stbcx.",  XRC1(694), op_stbcx, NULL },
+        { "sthcx.",  XRC1(726), op_sthcx, NULL },
+        { "lwat",    X(582),    op_lwat,  NULL },
+        { "ldat",    X(614),    op_ldat,  NULL },
+        { "stwat",   X(710),    op_stwat, NULL },
+        { "stdat",   X(742),    op_stdat, NULL },
+        { NULL, 0, 0, NULL, NULL },
+};
