@@ -1,6 +1,93 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Cache management (Power ISA 3.0 Book II, 4.3) and the copy-paste
+ * facility's cp_abort (Book II, 4.4.1).  The emulator has no caches, so
+ * most of these only keep their architected interrupts:
+ *
+ * - dcbt, dcbtst (any TH: dcbtt, dcbtstt, stream hints) and icbt are hints
+ *   and never cause an interrupt: no-ops;
+ * - dcbf (L=0), dcbfl (L=1), dcbflp (L=3) and dcbst are treated as loads
+ *   for protection: they translate the EA (a data storage interrupt if
+ *   that fails) and do nothing else; dcbf with the reserved L=2 is an
+ *   invalid form (illegal);
+ * - icbi translates like a load; decoded code needs no flush here because
+ *   every store to a page holding code already invalidates it (mem.c);
+ * - dcbz zeroes the 128-byte block (EMU_DCBZ_SIZE) holding the EA with
+ *   ordinary stores (so reservations and decoded code see it).  A block
+ *   outside RAM gets the alignment interrupt with DAR = EA, which is what
+ *   POWER processors do for dcbz to caching-inhibited storage and what
+ *   Linux's alignment handler emulates with plain stores;
+ * - cp_abort: no copy buffer exists, so nothing to abort (QEMU: no-op too);
+ * - copy and paste. are not implemented: the sPAPR platform here has no
+ *   accelerator to paste to, so they stay illegal instructions, as in QEMU;
+ * - dcbi is not part of Power ISA 3.0 for Server processors (illegal), and
+ *   the hypervisor-only cache-inhibited loads/stores (lbzcix, ldcix,
+ *   stbcix, ...) are illegal in a guest, as KVM-HV makes them.
+ * None of these is privileged.
+ */
 #include "ldst.h"
 
+static int op_hint(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        (void)cpu;
+        (void)in;
+        return EMU_NEXT;
+}
+
+/* Translate the EA as a load would; the result is not needed. */
+static int touch_block(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        uint64_t ra;
+
+        return emu_xlate_data(cpu, emu_ldst_ea_x(cpu, in), false, &ra);
+}
+
+static int op_dcbf(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        unsigned l = (in->word >> 21) & 3;
+
+        if (l == 2)
+                return emu_ldst_invalid(cpu);
+        return touch_block(cpu, in);
+}
+
+static int op_dcbst(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        return touch_block(cpu, in);
+}
+
+static int op_icbi(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        return touch_block(cpu, in);
+}
+
+static int op_dcbz(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        uint64_t ea = emu_ldst_ea_x(cpu, in);
+        uint64_t block = ea & ~(uint64_t)(EMU_DCBZ_SIZE - 1);
+        uint64_t ra;
+        int r;
+
+        r = emu_xlate_data(cpu, block, true, &ra);
+        if (r != EMU_NEXT)
+                return r;
+        if (!emu_ram_ptr(cpu->vm, ra, EMU_DCBZ_SIZE))
+                return emu_alignment(cpu, ea);
+        for (unsigned off = 0; r == EMU_NEXT && off < EMU_DCBZ_SIZE; off += 8)
+                r = emu_store(cpu, block + off, 8, 0, 0);
+        return r;
+}
+
+#define X(xo)  0xfc0007feu, ((31u << 26) | ((uint32_t)(xo) << 1))
+
 const struct emu_opdesc emu_ops_cache[] = {
+        { "icbt",     X(22),   op_hint,  NULL },
+        { "dcbst",    X(54),   op_dcbst, NULL },
+        { "dcbf",     X(86),   op_dcbf,  NULL },
+        { "dcbtst",   X(246),  op_hint,  NULL },
+        { "dcbt",     X(278),  op_hint,  NULL },
+        { "cp_abort", X(838),  op_hint,  NULL },
+        { "icbi",     X(982),  op_icbi,  NULL },
+        { "dcbz",     X(1014), op_dcbz,  NULL },
         { NULL, 0, 0, NULL, NULL },
 };

@@ -1603,3 +1603,174 @@ TEST(test_stwat_undefined_function_code_is_illegal)
         check_illegal(&t, 0x1000);
         emu_test_fini(&t);
 }
+
+/* ---- cache management ---- */
+
+TEST(test_dcbz_zeroes_exactly_its_128_byte_block)
+{
+        struct emu_test t;
+        setup(&t);
+        memset(t.ram + 0x100, 0xff, 0x200);
+        t.cpu.gpr[4] = 0x1c0;
+        t.cpu.gpr[5] = 5;
+        CHECK_EQ(emu_test_step(&t, x_form(1014, 0, 4, 5)), EMU_NEXT);
+        for (unsigned a = 0x180; a < 0x200; a++)
+                CHECK_EQ(t.ram[a], 0);
+        CHECK_EQ(t.ram[0x17f], 0xff);
+        CHECK_EQ(t.ram[0x200], 0xff);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbz_32bit_mode_wraps_ea)
+{
+        struct emu_test t;
+        setup(&t);
+        memset(t.ram, 0xff, 0x100);
+        t.cpu.msr &= ~MSR_SF;
+        t.cpu.gpr[4] = 0xffffffff00000000ull;
+        t.cpu.gpr[5] = 0x80;
+        CHECK_EQ(emu_test_step(&t, x_form(1014, 0, 4, 5)), EMU_NEXT);
+        CHECK_EQ(t.ram[0x7f], 0xff);
+        CHECK_EQ(t.ram[0x80], 0);
+        CHECK_EQ(t.ram[0xff], 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbz_outside_ram_raises_alignment)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[5] = MMIO + 0x44;
+        CHECK_EQ(emu_test_step(&t, x_form(1014, 0, 0, 5)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], MMIO + 0x44);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_fails_after_dcbz_zeroes_reserved_word)
+{
+        struct emu_test t;
+        setup(&t);
+        emu_test_poke(&t, 0xa00, 4, 5);
+        t.cpu.gpr[4] = 0xa00;
+        t.cpu.gpr[5] = 6;
+        CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, x_form(1014, 0, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(cr0(&t), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbt_outside_ram_is_a_no_op)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_DR;
+        t.cpu.gpr[5] = MMIO;
+        CHECK_EQ(emu_test_step(&t, x_form(278, 16, 0, 5)), EMU_NEXT);
+        CHECK_EQ(t.cpu.nip, 0x1004);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbtst_and_icbt_are_no_ops)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_DR;
+        CHECK_EQ(emu_test_step(&t, x_form(246, 0, 0, 5)), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, x_form(22, 0, 0, 5)), EMU_NEXT);
+        CHECK_EQ(t.cpu.nip, 0x1008);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbf_variants_execute)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[5] = 0x100;
+        CHECK_EQ(emu_test_step(&t, x_form(86, 0, 0, 5)), EMU_NEXT);   /* dcbf */
+        CHECK_EQ(emu_test_step(&t, x_form(86, 1, 0, 5)), EMU_NEXT);   /* dcbfl */
+        CHECK_EQ(emu_test_step(&t, x_form(86, 3, 0, 5)), EMU_NEXT);   /* dcbflp */
+        CHECK_EQ(t.cpu.nip, 0x100c);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbf_reserved_l_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, x_form(86, 2, 0, 5)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbst_translation_fault_raises_dsi)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_DR;
+        t.cpu.gpr[5] = 0x100;
+        CHECK_EQ(emu_test_step(&t, x_form(54, 0, 0, 5)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        emu_test_fini(&t);
+}
+
+TEST(test_icbi_executes)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[5] = 0x100;
+        CHECK_EQ(emu_test_step(&t, x_form(982, 0, 0, 5)), EMU_NEXT);
+        emu_test_fini(&t);
+}
+
+TEST(test_cp_abort_is_a_no_op)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, x_form(838, 0, 0, 0)), EMU_NEXT);
+        CHECK_EQ(t.cpu.nip, 0x1004);
+        emu_test_fini(&t);
+}
+
+TEST(test_copy_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, x_form(774, 1, 4, 5)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_paste_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, x_form(902, 1, 4, 5) | 1), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbi_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, x_form(470, 0, 4, 5)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
+
+TEST(test_hypervisor_cache_inhibited_loads_and_stores_are_illegal)
+{
+        /* lwzcix, lhzcix, lbzcix, ldcix, stwcix, sthcix, stbcix, stdcix */
+        static const unsigned xo[] = { 789, 821, 853, 885, 917, 949, 981, 1013 };
+        for (unsigned i = 0; i < sizeof(xo) / sizeof(xo[0]); i++) {
+                struct emu_test t;
+                setup(&t);
+                t.cpu.gpr[5] = 0x100;
+                CHECK_EQ(emu_test_step(&t, x_form(xo[i], 3, 0, 5)), EMU_JUMP);
+                check_illegal(&t, 0x1000);
+                emu_test_fini(&t);
+        }
+}
