@@ -192,6 +192,11 @@ struct vcpu_backend_ops {
         int (*get_mp_state)(struct vcpu *vcpu, enum vcpu_mp_state *ret);
         int (*set_mp_state)(struct vcpu *vcpu, enum vcpu_mp_state state);
         void (*get_stats)(struct vcpu *vcpu, struct vcpu_stats *ret);
+
+        /* Optional (NULL: nothing to do, as on kvm).  The host wrote guest
+         * RAM [gpa, gpa+len) itself (DMA, loading, reset): the emulator
+         * drops code it decoded from there.  Any thread. */
+        void (*ram_written)(struct vcpu_vm *vm, uint64_t gpa, uint64_t len);
 };
 
 /* Every backend's objects start with these. */

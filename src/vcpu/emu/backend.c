@@ -170,6 +170,11 @@ static int emu_set_memory_region(struct vcpu_vm *base, unsigned slot, uint64_t g
         return 0;
 }
 
+static void emu_ram_written(struct vcpu_vm *base, uint64_t gpa, uint64_t len)
+{
+        emu_note_code_write(vm_of(base), gpa, len);
+}
+
 /* ---- vcpus ------------------------------------------------------------- */
 
 struct emu_cpu *emu_vcpu_cpu(struct emu_vm *vm, unsigned i)
@@ -632,4 +637,5 @@ const struct vcpu_backend_ops vcpu_emu_ops = {
         .get_mp_state = emu_get_mp_state,
         .set_mp_state = emu_set_mp_state,
         .get_stats = emu_get_stats,
+        .ram_written = emu_ram_written,
 };

@@ -26,6 +26,10 @@ struct emu_cpu *emu_vcpu_cpu(struct emu_vm *vm, unsigned i);
 /* The RAM slot holding real address ra, or NULL (mem.c). */
 struct emu_slot *emu_slot_of(struct emu_vm *vm, uint64_t ra);
 
+/* The host or a store wrote [ra, ra+size): pages holding decoded code get
+ * a new generation, so every vcpu decodes them afresh (mem.c). */
+void emu_note_code_write(struct emu_vm *vm, uint64_t ra, uint64_t size);
+
 /* Real mode ignores the high-order 4 bits of an effective address. */
 #define EMU_REAL_MASK 0x0fffffffffffffffull
 

@@ -134,9 +134,11 @@ static uint64_t sext(uint64_t v, unsigned size)
 }
 
 /* Marks stores to pages holding decoded code, so the exec loop re-decodes. */
-static void note_code_write(struct emu_vm *vm, uint64_t ra, unsigned size)
+void emu_note_code_write(struct emu_vm *vm, uint64_t ra, uint64_t size)
 {
-        for (uint64_t a = ra & ~0xfffull; a < ra + size; a += 4096) {
+        if (!size || ra + size < ra)
+                return;
+        for (uint64_t a = ra & ~0xfffull; a < ra + size && a >= (ra & ~0xfffull); a += 4096) {
                 struct emu_slot *s = emu_slot_of(vm, a);
                 if (!s || !s->pageinfo)
                         continue;
@@ -349,7 +351,7 @@ static int store_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned 
         } else {
                 put_bytes(p, size, access_is_be(cpu, flags), val);
         }
-        note_code_write(vm, ra, size);
+        emu_note_code_write(vm, ra, size);
         tlb_fill(cpu, ra);
         return EMU_NEXT;
 }
@@ -439,7 +441,7 @@ int emu_resv_store(struct emu_cpu *cpu, uint64_t ra, unsigned size, unsigned fla
         }
         pthread_mutex_unlock(&vm->resv_lock);
         if (ok)
-                note_code_write(vm, ra, size);
+                emu_note_code_write(vm, ra, size);
         *ret_ok = ok;
         return 0;
 }
