@@ -4,6 +4,7 @@
  * larx/stcx., quadword, atomic memory operations and cache management.
  * RAM is 64 KiB at real address 0; anything at or above RAM_SIZE is MMIO.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -1773,4 +1774,137 @@ TEST(test_hypervisor_cache_inhibited_loads_and_stores_are_illegal)
                 check_illegal(&t, 0x1000);
                 emu_test_fini(&t);
         }
+}
+
+/* ---- reservations across vcpus ---- */
+
+/* Two vcpus of t's VM, registered where mem.c looks for other vcpus. */
+struct two_cpus {
+        struct emu_vcpu *v[2];
+        struct emu_cpu *a, *b;
+};
+
+static void two_cpus_init(struct emu_test *t, struct two_cpus *c)
+{
+        for (unsigned i = 0; i < 2; i++) {
+                c->v[i] = calloc(1, sizeof(*c->v[i]));
+                c->v[i]->cpu.vm = &t->vm;
+                c->v[i]->cpu.run = &c->v[i]->run;
+                c->v[i]->cpu.msr = t->cpu.msr;
+                c->v[i]->cpu.nip = 0x1000;
+        }
+        t->vm.vcpus = c->v;
+        t->vm.max_vcpus = 2;
+        c->a = &c->v[0]->cpu;
+        c->b = &c->v[1]->cpu;
+}
+
+static void two_cpus_fini(struct emu_test *t, struct two_cpus *c)
+{
+        t->vm.vcpus = NULL;
+        t->vm.max_vcpus = 0;
+        free(c->v[0]);
+        free(c->v[1]);
+}
+
+static int step_on(struct emu_cpu *cpu, uint32_t word)
+{
+        struct emu_insn in;
+        int r;
+
+        emu_decode(word, &in);
+        r = in.fn(cpu, &in);
+        if (r == EMU_NEXT)
+                cpu->nip += 4;
+        return r;
+}
+
+TEST(test_store_by_other_vcpu_to_granule_kills_reservation)
+{
+        struct emu_test t;
+        struct two_cpus c;
+        setup(&t);
+        two_cpus_init(&t, &c);
+        c.a->gpr[4] = 0xa00;
+        c.a->gpr[5] = 1;
+        c.b->gpr[4] = 0xa7c;   /* another word of the same 128-byte granule */
+        c.b->gpr[5] = 0;       /* the value already there: only the store counts */
+        CHECK_EQ(step_on(c.a, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(step_on(c.b, x_form(151, 5, 0, 4)), EMU_NEXT);   /* stwx */
+        CHECK(!c.a->resv_valid);
+        CHECK_EQ(step_on(c.a, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_get_crf(c.a, 0), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 0);
+        two_cpus_fini(&t, &c);
+        emu_test_fini(&t);
+}
+
+TEST(test_store_by_other_vcpu_outside_granule_keeps_reservation)
+{
+        struct emu_test t;
+        struct two_cpus c;
+        setup(&t);
+        two_cpus_init(&t, &c);
+        c.a->gpr[4] = 0xa00;
+        c.a->gpr[5] = 1;
+        c.b->gpr[4] = 0xa80;
+        CHECK_EQ(step_on(c.a, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(step_on(c.b, x_form(151, 5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(step_on(c.a, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_get_crf(c.a, 0), CR_EQ);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 1);
+        two_cpus_fini(&t, &c);
+        emu_test_fini(&t);
+}
+
+TEST(test_stwcx_by_other_vcpu_kills_reservation)
+{
+        struct emu_test t;
+        struct two_cpus c;
+        setup(&t);
+        two_cpus_init(&t, &c);
+        c.a->gpr[4] = 0xa00;
+        c.a->gpr[5] = 1;
+        c.b->gpr[4] = 0xa00;
+        c.b->gpr[5] = 2;
+        CHECK_EQ(step_on(c.a, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(step_on(c.b, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(step_on(c.b, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_get_crf(c.b, 0), CR_EQ);
+        CHECK_EQ(step_on(c.a, STWCX(5, 0, 4)), EMU_NEXT);
+        CHECK_EQ(emu_get_crf(c.a, 0), 0);
+        CHECK_EQ(emu_test_peek(&t, 0xa00, 4), 2);
+        two_cpus_fini(&t, &c);
+        emu_test_fini(&t);
+}
+
+TEST(test_dcbz_by_other_vcpu_kills_reservation)
+{
+        struct emu_test t;
+        struct two_cpus c;
+        setup(&t);
+        two_cpus_init(&t, &c);
+        c.a->gpr[4] = 0xa00;
+        c.b->gpr[4] = 0xa40;
+        CHECK_EQ(step_on(c.a, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(step_on(c.b, x_form(1014, 0, 0, 4)), EMU_NEXT);
+        CHECK(!c.a->resv_valid);
+        two_cpus_fini(&t, &c);
+        emu_test_fini(&t);
+}
+
+TEST(test_amo_by_other_vcpu_kills_reservation)
+{
+        struct emu_test t;
+        struct two_cpus c;
+        setup(&t);
+        two_cpus_init(&t, &c);
+        c.a->gpr[4] = 0xa00;
+        c.b->gpr[4] = 0xa08;
+        c.b->gpr[6] = 0;   /* fetch and add 0: the value does not change */
+        CHECK_EQ(step_on(c.a, LWARX(3, 0, 4)), EMU_NEXT);
+        CHECK_EQ(step_on(c.b, LWAT(5, 4, 0)), EMU_NEXT);
+        CHECK(!c.a->resv_valid);
+        two_cpus_fini(&t, &c);
+        emu_test_fini(&t);
 }
