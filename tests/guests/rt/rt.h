@@ -161,6 +161,19 @@ uint64_t tb_freq(void);
 bool wait_until(bool (*cond)(void), unsigned ms);
 
 /* ---- vcpus (rt/smp.c) ---- */
+/* Which of our vcpus is running this (0 = the boot vcpu); kept in SPRG3. */
+static inline unsigned cpu_index(void)
+{
+        uint64_t v;
+        __asm__ volatile("mfsprg3 %0" : "=r"(v));
+        return (unsigned)v;
+}
+
+static inline void set_cpu_index(unsigned i)
+{
+        __asm__ volatile("mtsprg3 %0" : : "r"((uint64_t)i));
+}
+
 unsigned cpu_count(void);
 /* The XICS server number of vcpu `index` (ibm,ppc-interrupt-server#s). */
 uint32_t cpu_server(unsigned index);

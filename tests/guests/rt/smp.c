@@ -104,6 +104,7 @@ void rt_set_interrupt_endian(void);
 /* Called from rt_secondary_entry on the vcpu's own stack. */
 void rt_secondary_start(struct rt_cpu *c)
 {
+        set_cpu_index(c->index);
         rt_set_interrupt_endian();
         c->fn(c->index, c->arg);
         cpu_stop_self();

@@ -31,6 +31,7 @@ void rt_start(const void *fdt, unsigned long load_addr, long load_offset)
                 rt_abort("guest linked at %#lx runs at %#lx",
                          (unsigned long)__bss_start - (unsigned long)load_offset,
                          (unsigned long)__bss_start);
+        set_cpu_index(0);
         rt_set_interrupt_endian();
         exc_init();
         guest_main();
