@@ -26,7 +26,7 @@
 
 #define PAGE_MASK   0xfffull
 #define EMU_PAGE_LE 2u
-#define NO_PAGE     UINT64_MAX   /* never equal to MSR & (IR | LE) */
+#define NO_PAGE     2u           /* (page | MSR[IR, LE]) never has this bit */
 
 static int decode_me(struct emu_cpu *cpu, const struct emu_insn *in);
 static int page_end(struct emu_cpu *cpu, const struct emu_insn *in);
@@ -119,7 +119,7 @@ static enum fetch_result fetch_machine_check(struct emu_vcpu *v)
 }
 
 /* The decoded slot for cpu->nip. */
-static enum fetch_result lookup(struct emu_vcpu *v, struct emu_page **ret_pg, struct emu_insn **ret_in)
+static int lookup(struct emu_vcpu *v, struct emu_page **ret_pg, struct emu_insn **ret_in)
 {
         struct emu_cpu *cpu = &v->cpu;
         uint64_t ra;
@@ -191,51 +191,57 @@ static void exit_intr(struct emu_vcpu *v)
 void emu_exec(struct emu_vcpu *v)
 {
         struct emu_cpu *cpu = &v->cpu;
-        struct emu_page *pg = NULL;
-        uint64_t pg_ea = 0;
-        uint64_t pg_mode = NO_PAGE;     /* MSR[IR, LE] pg was looked up with */
+        /* The page of the last lookup, kept in locals: a jump within it
+         * (most loops) costs a compare of (nip page | MSR[IR, LE]) and of
+         * the page's code generation. */
+        struct emu_insn *base = NULL;
+        _Atomic uint32_t *pageinfo = NULL;
+        uint32_t gen = 0;
+        uint64_t key = NO_PAGE;
+        uint64_t n = 0;                 /* instructions, added to cpu->insns on return */
 
         for (;;) {
-                struct emu_insn *in;
+                struct emu_insn *in, *start;
+                uint64_t nip = cpu->nip;
                 int r;
 
                 if (atomic_load_explicit(&v->req, memory_order_relaxed) &&
                     emu_service_requests(v)) {
                         exit_intr(v);
-                        return;
+                        break;
                 }
-                /* Same page, same mode, code unchanged: no lookup. */
-                if ((cpu->msr & (MSR_IR | MSR_LE)) == pg_mode &&
-                    ((cpu->nip ^ pg_ea) <= PAGE_MASK) &&
-                    atomic_load_explicit(pg->pageinfo, memory_order_acquire) == pg->gen) {
-                        in = &pg->insn[(cpu->nip & PAGE_MASK) >> 2];
+                if (((nip & ~PAGE_MASK) | (cpu->msr & (MSR_IR | MSR_LE))) == key &&
+                    atomic_load_explicit(pageinfo, memory_order_acquire) == gen) {
+                        in = &base[(nip & PAGE_MASK) >> 2];
                 } else {
-                        switch (lookup(v, &pg, &in)) {
-                        case FETCH_OK:
-                                break;
-                        case FETCH_INTERRUPT:
-                                pg_mode = NO_PAGE;
+                        struct emu_page *pg;
+
+                        key = NO_PAGE;
+                        r = lookup(v, &pg, &in);
+                        if (r == FETCH_INTERRUPT)
                                 continue;
-                        case FETCH_FAILED:
-                                return;
-                        }
+                        if (r == FETCH_FAILED)
+                                break;
+                        base = pg->insn;
+                        pageinfo = pg->pageinfo;
+                        gen = pg->gen;
                         /* Translated fetches look up every block (until the
                          * MMU offers a way to know translations are unchanged). */
-                        pg_mode = (cpu->msr & MSR_IR) ? NO_PAGE : cpu->msr & (MSR_IR | MSR_LE);
-                        pg_ea = cpu->nip & ~PAGE_MASK;
+                        if (!(cpu->msr & MSR_IR))
+                                key = (cpu->nip & ~PAGE_MASK) | (cpu->msr & MSR_LE);
                 }
 
-                struct emu_insn *start = in;
+                start = in;
                 while ((r = in->fn(cpu, in)) == EMU_NEXT) {
                         cpu->nip += 4;
                         in++;
                 }
-                cpu->insns += (uint64_t)(in - start) + 1;
+                n += (uint64_t)(in - start) + 1;
                 if (r == EMU_JUMP)
                         continue;
-                if (r == EMU_EXIT)
-                        return;
-                emu_internal_error(v, "instruction handler returned an unknown result");
-                return;
+                if (r != EMU_EXIT)
+                        emu_internal_error(v, "instruction handler returned an unknown result");
+                break;
         }
+        cpu->insns += n;
 }
