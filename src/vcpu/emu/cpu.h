@@ -32,6 +32,7 @@
 #define MSR_SF   PPC_BIT(0)
 #define MSR_HV   PPC_BIT(3)
 #define MSR_TS   (PPC_BIT(29) | PPC_BIT(30))
+#define MSR_TM   PPC_BIT(31)
 #define MSR_VEC  PPC_BIT(38)
 #define MSR_VSX  PPC_BIT(40)
 #define MSR_EE   PPC_BIT(48)
@@ -126,10 +127,12 @@
 #define LPCR_AIL_SHIFT  (63 - 40)
 #define LPCR_AIL        (3ull << LPCR_AIL_SHIFT)
 #define LPCR_LD         PPC_BIT(46)   /* large decrementer */
+#define LPCR_GTSE       PPC_BIT(53)   /* guest may use tlbie/tlbsync */
 
 #define EMU_PVR_POWER9  0x004e1200u
 #define EMU_TB_FREQ     512000000ull
 #define EMU_DCBZ_SIZE   128u
+#define EMU_SLB_ENTRIES 32u           /* POWER9 */
 
 enum emu_result {
         EMU_NEXT = 0,
@@ -261,6 +264,9 @@ struct emu_cpu {
         struct emu_vm *vm;
         struct vcpu_run *run;
         uint64_t insns;                  /* instructions executed */
+
+        /* segment lookaside buffer (system.c: slbmte, slbie, slbia, ...) */
+        struct emu_slbe { uint64_t esid, vsid; } slb[EMU_SLB_ENTRIES];
 
         /* backend state (emu.h); NULL for a bare cpu, as in unit tests */
         struct emu_vcpu *owner;
