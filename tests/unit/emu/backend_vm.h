@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
