@@ -472,7 +472,11 @@ static int emu_set_regs(struct vcpu *vcpu, const struct vcpu_regs *regs)
         return 0;
 }
 
-/* The SLB lives with the MMU; until it has one there is none to report. */
+/* SLB entries as KVM_GET_SREGS shows them: slbe = ESID | V | index (the
+ * slbmte RB operand), slbv = the VSID doubleword (RS). */
+#define SLBE_ESID_V      (0xfffffffff0000000ull | PPC_BIT(36))
+#define SLBE_INDEX_MASK  0xfffull
+
 static int emu_get_sregs(struct vcpu *vcpu, struct vcpu_sregs *ret)
 {
         const struct emu_cpu *cpu = &emu_vcpu_of(vcpu)->cpu;
@@ -480,6 +484,11 @@ static int emu_get_sregs(struct vcpu *vcpu, struct vcpu_sregs *ret)
         memset(ret, 0, sizeof(*ret));
         ret->pvr = (uint32_t)cpu->spr[SPR_PVR];
         ret->sdr1 = cpu->spr[SPR_SDR1];
+        for (unsigned i = 0; i < EMU_SLB_ENTRIES; i++) {
+                ret->slb[i].slbe = cpu->slb[i].esid | i;
+                ret->slb[i].slbv = cpu->slb[i].vsid;
+        }
+        ret->slb_max = EMU_SLB_ENTRIES;
         return 0;
 }
 
@@ -491,6 +500,15 @@ static int emu_set_sregs(struct vcpu *vcpu, const struct vcpu_sregs *sregs)
                 return -EINVAL;
         cpu->spr[SPR_PVR] = sregs->pvr;
         cpu->spr[SPR_SDR1] = sregs->sdr1;
+        memset(cpu->slb, 0, sizeof(cpu->slb));
+        for (unsigned i = 0; i < sregs->slb_max; i++) {
+                uint64_t idx = sregs->slb[i].slbe & SLBE_INDEX_MASK;
+                if (idx < EMU_SLB_ENTRIES) {
+                        cpu->slb[idx].esid = sregs->slb[i].slbe & SLBE_ESID_V;
+                        cpu->slb[idx].vsid = sregs->slb[i].slbv;
+                }
+        }
+        emu_tlb_flush(cpu);
         return 0;
 }
 

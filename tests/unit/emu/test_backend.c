@@ -502,3 +502,24 @@ TEST(test_vm_destroy_frees_running_state)
         CHECK_EQ(tvm_run(&t, 1), KVM_EXIT_MMIO);
         tvm_fini(&t);
 }
+
+TEST(test_sregs_slb_round_trips)
+{
+        struct tvm t;
+        struct vcpu_sregs in, out;
+
+        tvm_init(&t, 1, false);
+        memset(&in, 0, sizeof(in));
+        in.pvr = EMU_PVR_POWER9;
+        in.slb_max = 2;
+        in.slb[0] = (typeof(in.slb[0])){ 0xc000000008000000ull | 3, 0x4000000000000400ull };
+        in.slb[1] = (typeof(in.slb[1])){ 0x0000000008000000ull | 5, 0x1234 };
+        CHECK_EQ(t.ops->set_sregs(t.vcpu[0], &in), 0);
+        CHECK_EQ(t.ops->get_sregs(t.vcpu[0], &out), 0);
+        CHECK_EQ(out.pvr, EMU_PVR_POWER9);
+        CHECK_EQ(out.slb[3].slbe, 0xc000000008000000ull | 3);
+        CHECK_EQ(out.slb[3].slbv, 0x4000000000000400ull);
+        CHECK_EQ(out.slb[5].slbe, 0x0000000008000000ull | 5);
+        CHECK_EQ(out.slb[0].slbe, 0);
+        tvm_fini(&t);
+}
