@@ -17,6 +17,11 @@
  *                   RT = 0.  Otherwise divweu's quotient is zero-extended and
  *                   divwe's sign-extended (RT[0:31] undefined in the ISA).
  *   divde, divdeu   divisor 0 or quotient not representable: RT = 0.
+ *                   Known QEMU 7.2 difference (QEMU is wrong, the ISA
+ *                   decides): QEMU's divde[o] misses many signed overflows
+ *                   (e.g. RA=0x1f, RB=0x20: the quotient 0xf8000000_00000000
+ *                   exceeds INT64_MAX) and returns a quotient with OV=0; here
+ *                   RT = 0 and OV=OV32=1.
  *   modsw, moduw,   divisor 0, or the signed INT_MIN % -1: RT = 0.  modsw
  *   modsd, modud    sign-extends and moduw zero-extends its 32-bit result.
  *   mulhw, mulhwu   RT[0:31] undefined in the ISA: 0 here (zero-extended).
