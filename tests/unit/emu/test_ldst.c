@@ -1908,3 +1908,175 @@ TEST(test_amo_by_other_vcpu_kills_reservation)
         two_cpus_fini(&t, &c);
         emu_test_fini(&t);
 }
+
+/* ---- every form, table driven ---- */
+
+struct form {
+        const char *name;
+        uint32_t word;          /* RT/RS=3, RA=4, and RB=5 or displacement 0x10 */
+        unsigned size;
+        bool sext, update;
+};
+
+#define FD(n, op, sz, sx, up)        { n, (op##u << 26) | (3u << 21) | (4u << 16) | 0x10u, sz, sx, up }
+#define FDS(n, op, xo, sz, sx, up)   { n, (op##u << 26) | (3u << 21) | (4u << 16) | 0x10u | xo##u, sz, sx, up }
+#define FX(n, xo, sz, sx, up)        { n, (31u << 26) | (3u << 21) | (4u << 16) | (5u << 11) | (xo##u << 1), sz, sx, up }
+
+static const struct form load_forms[] = {
+        FD("lbz", 34, 1, false, false),   FD("lbzu", 35, 1, false, true),
+        FX("lbzx", 87, 1, false, false),  FX("lbzux", 119, 1, false, true),
+        FD("lhz", 40, 2, false, false),   FD("lhzu", 41, 2, false, true),
+        FX("lhzx", 279, 2, false, false), FX("lhzux", 311, 2, false, true),
+        FD("lha", 42, 2, true, false),    FD("lhau", 43, 2, true, true),
+        FX("lhax", 343, 2, true, false),  FX("lhaux", 375, 2, true, true),
+        FD("lwz", 32, 4, false, false),   FD("lwzu", 33, 4, false, true),
+        FX("lwzx", 23, 4, false, false),  FX("lwzux", 55, 4, false, true),
+        FDS("lwa", 58, 2, 4, true, false),
+        FX("lwax", 341, 4, true, false),  FX("lwaux", 373, 4, true, true),
+        FDS("ld", 58, 0, 8, false, false), FDS("ldu", 58, 1, 8, false, true),
+        FX("ldx", 21, 8, false, false),   FX("ldux", 53, 8, false, true),
+};
+
+static const struct form store_forms[] = {
+        FD("stb", 38, 1, false, false),   FD("stbu", 39, 1, false, true),
+        FX("stbx", 215, 1, false, false), FX("stbux", 247, 1, false, true),
+        FD("sth", 44, 2, false, false),   FD("sthu", 45, 2, false, true),
+        FX("sthx", 407, 2, false, false), FX("sthux", 439, 2, false, true),
+        FD("stw", 36, 4, false, false),   FD("stwu", 37, 4, false, true),
+        FX("stwx", 151, 4, false, false), FX("stwux", 183, 4, false, true),
+        FDS("std", 62, 0, 8, false, false), FDS("stdu", 62, 1, 8, false, true),
+        FX("stdx", 149, 8, false, false), FX("stdux", 181, 8, false, true),
+};
+
+static const struct form load_update_forms[] = {
+        FD("lbzu", 35, 1, false, true),  FX("lbzux", 119, 1, false, true),
+        FD("lhzu", 41, 2, false, true),  FX("lhzux", 311, 2, false, true),
+        FD("lhau", 43, 2, true, true),   FX("lhaux", 375, 2, true, true),
+        FD("lwzu", 33, 4, false, true),  FX("lwzux", 55, 4, false, true),
+        FX("lwaux", 373, 4, true, true),
+        FDS("ldu", 58, 1, 8, false, true), FX("ldux", 53, 8, false, true),
+};
+
+static const struct form store_update_forms[] = {
+        FD("stbu", 39, 1, false, true),  FX("stbux", 247, 1, false, true),
+        FD("sthu", 45, 2, false, true),  FX("sthux", 439, 2, false, true),
+        FD("stwu", 37, 4, false, true),  FX("stwux", 183, 4, false, true),
+        FDS("stdu", 62, 1, 8, false, true), FX("stdux", 181, 8, false, true),
+};
+
+#define NFORMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static uint64_t expected_load(const struct form *f)
+{
+        uint64_t v = 0xf1f2f3f4f5f6f7f8ull >> (64 - 8 * f->size);
+        unsigned sh = 64 - 8 * f->size;
+        return f->sext ? (uint64_t)((int64_t)(v << sh) >> sh) : v;
+}
+
+TEST(test_every_load_form_reads_its_size_at_its_ea)
+{
+        for (unsigned i = 0; i < NFORMS(load_forms); i++) {
+                const struct form *f = &load_forms[i];
+                struct emu_test t;
+                setup(&t);
+                emu_test_poke(&t, 0x2010, 8, 0xf1f2f3f4f5f6f7f8ull);
+                t.cpu.gpr[4] = 0x2000;
+                t.cpu.gpr[5] = 0x10;
+                t.cpu.gpr[3] = 0x5555;
+                CHECK_EQ(emu_test_step(&t, f->word), EMU_NEXT);
+                CHECK_EQ(t.cpu.gpr[3], expected_load(f));
+                CHECK_EQ(t.cpu.gpr[4], f->update ? 0x2010 : 0x2000);
+                emu_test_fini(&t);
+        }
+}
+
+TEST(test_every_store_form_writes_its_size_at_its_ea)
+{
+        for (unsigned i = 0; i < NFORMS(store_forms); i++) {
+                const struct form *f = &store_forms[i];
+                struct emu_test t;
+                setup(&t);
+                t.cpu.gpr[3] = 0x8182838485868788ull;
+                t.cpu.gpr[4] = 0x2000;
+                t.cpu.gpr[5] = 0x10;
+                CHECK_EQ(emu_test_step(&t, f->word), EMU_NEXT);
+                CHECK_EQ(emu_test_peek(&t, 0x2010, f->size),
+                         0x8182838485868788ull & (~0ull >> (64 - 8 * f->size)));
+                CHECK_EQ(emu_test_peek(&t, 0x2010 + f->size, 1), 0);
+                CHECK_EQ(emu_test_peek(&t, 0x200f, 1), 0);
+                CHECK_EQ(t.cpu.gpr[4], f->update ? 0x2010 : 0x2000);
+                emu_test_fini(&t);
+        }
+}
+
+TEST(test_every_load_update_form_with_ra_equal_rt_is_illegal)
+{
+        for (unsigned i = 0; i < NFORMS(load_update_forms); i++) {
+                const struct form *f = &load_update_forms[i];
+                struct emu_test t;
+                setup(&t);
+                t.cpu.gpr[3] = 0x2000;
+                CHECK_EQ(emu_test_step(&t, (f->word & ~(31u << 16)) | (3u << 16)), EMU_JUMP);
+                check_illegal(&t, 0x1000);
+                CHECK_EQ(t.cpu.gpr[3], 0x2000);
+                emu_test_fini(&t);
+        }
+}
+
+TEST(test_every_store_update_form_with_ra_zero_is_illegal)
+{
+        for (unsigned i = 0; i < NFORMS(store_update_forms); i++) {
+                const struct form *f = &store_update_forms[i];
+                struct emu_test t;
+                setup(&t);
+                t.cpu.gpr[3] = ~0ull;
+                t.cpu.gpr[5] = 0x2000;
+                CHECK_EQ(emu_test_step(&t, f->word & ~(31u << 16)), EMU_JUMP);
+                check_illegal(&t, 0x1000);
+                CHECK_EQ(emu_test_peek(&t, 0x2000, 8), 0);
+                CHECK_EQ(emu_test_peek(&t, 0x10, 8), 0);
+                emu_test_fini(&t);
+        }
+}
+
+TEST(test_mmio_sthbrx_little_endian_sends_big_endian_bytes)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        t.cpu.gpr[3] = 0xa1b2;
+        t.cpu.gpr[4] = MMIO;
+        CHECK_EQ(emu_test_step(&t, x_form(918, 3, 0, 4)), EMU_EXIT);
+        CHECK_EQ(t.run.mmio.len, 2);
+        CHECK_EQ(t.run.mmio.data[0], 0xa1);
+        CHECK_EQ(t.run.mmio.data[1], 0xb2);
+        emu_test_fini(&t);
+}
+
+TEST(test_mmio_ldux_updates_ra_and_targets_rt)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = MMIO;
+        t.cpu.gpr[5] = 0x18;
+        CHECK_EQ(emu_test_step(&t, x_form(53, 3, 4, 5)), EMU_EXIT);
+        CHECK_EQ(t.cpu.gpr[4], MMIO + 0x18);
+        CHECK_EQ(t.run.mmio.len, 8);
+        memcpy(t.run.mmio.data, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+        CHECK_EQ(emu_complete_mmio(&t.cpu), 0);
+        CHECK_EQ(t.cpu.gpr[3], 0x0102030405060708ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_mmio_lwa_little_endian_completes_sign_extended)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        t.cpu.gpr[4] = MMIO;
+        CHECK_EQ(emu_test_step(&t, ds_form(58, 3, 4, 0, 2)), EMU_EXIT);
+        memcpy(t.run.mmio.data, "\x00\x00\x00\x80", 4);
+        CHECK_EQ(emu_complete_mmio(&t.cpu), 0);
+        CHECK_EQ(t.cpu.gpr[3], 0xffffffff80000000ull);
+        emu_test_fini(&t);
+}
