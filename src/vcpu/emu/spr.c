@@ -112,6 +112,7 @@ enum spr_level { LVL_USER, LVL_PRIV, LVL_HOST };
 
 struct spr_def;
 typedef uint64_t (*spr_read_fn)(struct emu_cpu *cpu, const struct spr_def *d);
+#define READER(name) static uint64_t name(struct emu_cpu *cpu, const struct spr_def *d)
 typedef void (*spr_write_fn)(struct emu_cpu *cpu, const struct spr_def *d, uint64_t val,
                              enum spr_level lvl);
 
@@ -127,19 +128,24 @@ struct spr_def {
 
 /* ---- reads and writes with side effects ---- */
 
-static uint64_t rd_xer(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return emu_get_xer(cpu); }
-static uint64_t rd_lr(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return cpu->lr; }
-static uint64_t rd_ctr(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return cpu->ctr; }
-static uint64_t rd_pvr(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return cpu->vm->pvr; }
-static uint64_t rd_tb(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return emu_read_tb(cpu->vm); }
-static uint64_t rd_tbu(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return emu_read_tb(cpu->vm) >> 32; }
-static uint64_t rd_ic(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return cpu->insns; }
+READER(rd_xer) { (void)d; return emu_get_xer(cpu); }
+READER(rd_lr) { (void)d; return cpu->lr; }
+READER(rd_ctr) { (void)d; return cpu->ctr; }
+/* PVR: the vcpu's (set_sregs may change it), else the VM's model. */
+READER(rd_pvr)
+{
+        (void)d;
+        return cpu->spr[SPR_PVR] ? (uint32_t)cpu->spr[SPR_PVR] : cpu->vm->pvr;
+}
+READER(rd_tb) { (void)d; return emu_read_tb(cpu->vm); }
+READER(rd_tbu) { (void)d; return emu_read_tb(cpu->vm) >> 32; }
+READER(rd_ic) { (void)d; return cpu->insns; }
 /* No directed privileged doorbells (msgsndp) yet: nothing is ever pending. */
-static uint64_t rd_zero(struct emu_cpu *cpu, const struct spr_def *d) { (void)cpu; (void)d; return 0; }
+READER(rd_zero) { (void)cpu; (void)d; return 0; }
 /* The width of DEC (32 bits, or LPCR[LD]'s large decrementer) is timebase.c's. */
-static uint64_t rd_dec(struct emu_cpu *cpu, const struct spr_def *d) { (void)d; return emu_dec_read(cpu); }
+READER(rd_dec) { (void)d; return emu_dec_read(cpu); }
 /* The upper word of a 64-bit register (TEXASRU, BESCRSU/RU, PPR32). */
-static uint64_t rd_hi32(struct emu_cpu *cpu, const struct spr_def *d) { return cpu->spr[d->slot] >> 32; }
+READER(rd_hi32) { return cpu->spr[d->slot] >> 32; }
 
 static void wr_xer(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v, enum spr_level l)
 {
@@ -210,14 +216,17 @@ static void wr_ppr32(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v, e
         ppr_store(cpu, (cpu->spr[SPR_PPR] & W32) | (v << 32), l);
 }
 
-/* BESCRS/BESCRSU set the 1 bits written, BESCRR/BESCRRU clear them. */
-static void wr_bescr_set(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v, enum spr_level l)
+/* BESCRS/BESCRSU set the 1 bits written, BESCRR/BESCRRU clear them; the
+ *U forms, which read the upper word, also write the upper word. */
+static void wr_bescr_set(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v,
+                         enum spr_level l)
 {
         (void)l;
         cpu->spr[SPR_BESCR] |= d->read == rd_hi32 ? (v & W32) << 32 : v;
 }
 
-static void wr_bescr_reset(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v, enum spr_level l)
+static void wr_bescr_reset(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v,
+                           enum spr_level l)
 {
         (void)l;
         cpu->spr[SPR_BESCR] &= ~(d->read == rd_hi32 ? (v & W32) << 32 : v);
@@ -233,7 +242,8 @@ static void wr_mmcr0(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v, e
 /* ---- the table ---- */
 
 #define S(num, nm, r, w, f, sl, wd, rf, wf) \
-        [num] = { .name = nm, .rd = r, .wr = w, .fac = f, .slot = sl, .width = wd, .read = rf, .write = wf }
+        [num] = { .name = nm, .rd = r, .wr = w, .fac = f, .slot = sl, .width = wd, \
+                  .read = rf, .write = wf }
 #define PLAIN(num, nm, r, w, wd)  S(num, nm, r, w, FAC_NONE, num, wd, NULL, NULL)
 #define HYPERVISOR(num, nm)       S(num, nm, HYP, HYP, FAC_NONE, num, W64, NULL, NULL)
 #define UPMU(num, nm, w, f, wd, wf) S(num, nm, USER, w, f, num + SPR_UPMU_OFFSET, wd, NULL, wf)
@@ -375,6 +385,15 @@ static bool fscr_has(const struct emu_cpu *cpu, unsigned lg)
         return cpu->spr[SPR_FSCR] & (1ull << lg);
 }
 
+/* A facility FSCR enables for problem state (supervisor state always has
+ * it). */
+static int fscr_gate(struct emu_cpu *cpu, unsigned lg)
+{
+        if ((cpu->msr & MSR_PR) && !fscr_has(cpu, lg))
+                return emu_facility_unavailable(cpu, lg);
+        return EMU_NEXT;
+}
+
 /*
  * Problem-state PMU access by MMCR0[PMCC] (Book III, Performance Monitor
  * Facility; the same model as QEMU's): 0b01 closes the PMU (facility
@@ -402,11 +421,11 @@ static int facility_check(struct emu_cpu *cpu, enum spr_facility fac, bool write
                         return emu_facility_unavailable(cpu, FSCR_TM_LG);
                 return EMU_NEXT;
         case FAC_DSCR:
-                return pr && !fscr_has(cpu, FSCR_DSCR_LG) ? emu_facility_unavailable(cpu, FSCR_DSCR_LG) : EMU_NEXT;
+                return fscr_gate(cpu, FSCR_DSCR_LG);
         case FAC_TAR:
-                return pr && !fscr_has(cpu, FSCR_TAR_LG) ? emu_facility_unavailable(cpu, FSCR_TAR_LG) : EMU_NEXT;
+                return fscr_gate(cpu, FSCR_TAR_LG);
         case FAC_EBB:
-                return pr && !fscr_has(cpu, FSCR_EBB_LG) ? emu_facility_unavailable(cpu, FSCR_EBB_LG) : EMU_NEXT;
+                return fscr_gate(cpu, FSCR_EBB_LG);
         case FAC_PMU_A:
         case FAC_PMU_A56:
         case FAC_PMU_B:

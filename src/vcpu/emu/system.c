@@ -152,12 +152,21 @@ HANDLER(op_nop)
         return EMU_NEXT;
 }
 
-/* wait (ISA 3.0): may resume at any implementation-dependent event; for now
- * it resumes at once rather than sleeping until an interrupt. */
+/*
+ * wait WC (ISA 3.0): with WC=0 the thread sleeps until an exception exists
+ * (enabled or not: with MSR[EE]=0 it resumes at the next instruction and
+ * the interrupt stays pending), so the host thread sleeps as for H_CEDE.
+ * Other WC values (resume on reservation loss, reserved ones) resume at
+ * once, which the ISA allows as an implementation-dependent event; so does
+ * a bare cpu without a backend vcpu.
+ */
+#define WAIT_WC(w) (((w) >> 21) & 3u)
+
 HANDLER(op_wait)
 {
-        (void)cpu, (void)in;
-        return EMU_NEXT;
+        if (WAIT_WC(in->word) == 0 && cpu->owner)
+                emu_vcpu_cede(cpu->owner);
+        return jump_next(cpu);
 }
 
 /* ---- TLB and SLB management ---- */

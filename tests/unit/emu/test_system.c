@@ -47,6 +47,10 @@ static uint32_t slbmfev(unsigned rt, unsigned rb) { return 0x7c0006a6u | rt << 2
 #define SPR_UPMC1    771
 #define SPR_AMR_U    13
 #define SPR_SPRG3_U  259
+#define SPR_BESCRSU  801
+#define SPR_BESCRR   802
+#define SPR_EBBHR    804
+#define SPR_BESCR    806
 
 static struct emu_test t;
 
@@ -364,6 +368,15 @@ TEST(test_mfspr_pvr_reads_power9)
         setup(MSR_SF | MSR_ME);
         emu_test_step(&t, mfspr(3, SPR_PVR));
         CHECK_EQ(t.cpu.gpr[3], EMU_PVR_POWER9);
+        emu_test_fini(&t);
+}
+
+TEST(test_mfspr_pvr_reads_the_vcpu_pvr_when_set)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.spr[SPR_PVR] = 0x004e1202;
+        emu_test_step(&t, mfspr(3, SPR_PVR));
+        CHECK_EQ(t.cpu.gpr[3], 0x004e1202);
         emu_test_fini(&t);
 }
 
@@ -745,6 +758,44 @@ TEST(test_user_mmcr0_write_changes_only_fc_pmae_pmao)
         emu_test_fini(&t);
 }
 
+TEST(test_mtspr_bescrsu_sets_upper_word_bits)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.spr[SPR_BESCR] = 0x1;
+        t.cpu.gpr[3] = 0x80000000ull;
+        emu_test_step(&t, mtspr(SPR_BESCRSU, 3));
+        CHECK_EQ(t.cpu.spr[SPR_BESCR], 0x8000000000000001ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_mtspr_bescrr_clears_bits)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.spr[SPR_BESCR] = 0x8000000000000003ull;
+        t.cpu.gpr[3] = 0x1;
+        emu_test_step(&t, mtspr(SPR_BESCRR, 3));
+        CHECK_EQ(t.cpu.spr[SPR_BESCR], 0x8000000000000002ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_mfspr_ebbhr_from_problem_state_without_fscr_ebb_is_facility_unavailable)
+{
+        setup(USER_MSR);
+        emu_test_step(&t, mfspr(3, SPR_EBBHR));
+        CHECK_EQ(t.cpu.nip, EXC_FAC_UNAVAILABLE);
+        CHECK_EQ(fscr_ic(), 7);
+        emu_test_fini(&t);
+}
+
+TEST(test_mtspr_fscr_keeps_only_implemented_bits)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.gpr[3] = ~0ull;
+        emu_test_step(&t, mtspr(SPR_FSCR, 3));
+        CHECK_EQ(t.cpu.spr[SPR_FSCR], 0xff00000000001dbcull);
+        emu_test_fini(&t);
+}
+
 /* ---- timebase ---- */
 
 TEST(test_mftb_second_read_is_not_smaller)
@@ -967,10 +1018,10 @@ TEST(test_sync_forms_and_eieio_fall_through)
         emu_test_fini(&t);
 }
 
-TEST(test_wait_resumes_at_next_instruction)
+TEST(test_wait_on_bare_cpu_resumes_at_next_instruction)
 {
         setup(USER_MSR);
-        CHECK_EQ(emu_test_step(&t, WAIT), EMU_NEXT);
+        CHECK_EQ(emu_test_step(&t, WAIT), EMU_JUMP);
         CHECK_EQ(t.cpu.nip, 0x1004);
         emu_test_fini(&t);
 }
