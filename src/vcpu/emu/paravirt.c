@@ -44,7 +44,7 @@ static int hcall_prod(struct emu_cpu *cpu)
                 return EMU_NEXT;
         }
         atomic_store_explicit(&o->owner->prodded, true, memory_order_release);
-        emu_vcpu_wake(o->owner, false);
+        emu_vcpu_wake(o->owner, true);
         cpu->gpr[3] = H_SUCCESS;
         return EMU_NEXT;
 }
