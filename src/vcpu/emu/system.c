@@ -195,6 +195,9 @@ HANDLER(op_tlbie_gtse)
 #define SLB_V           PPC_BIT(36)
 #define SLB_INDEX_MASK  0xfffull
 #define SLB_VSID_C      PPC_BIT(56)
+#define SLB_VSID_B_SHIFT 62
+#define SLB_B_1T        1u
+#define SLB_ESID_MASK_1T 0xffffff0000000000ull
 
 /* slbmte RS,RB: an index beyond the SLB leaves it unchanged (the ISA
  * leaves such an index undefined). */
@@ -229,11 +232,19 @@ HANDLER(op_slbmfev)
         return EMU_NEXT;
 }
 
+/* The ESID bits an entry compares: 36 for a 256 MB segment, 24 for a
+ * 1 TB one (VSID doubleword B field, bits 0:1, = 0b01). */
+static uint64_t slb_esid_mask(const struct emu_slbe *e)
+{
+        return (e->vsid >> SLB_VSID_B_SHIFT) == SLB_B_1T ? SLB_ESID_MASK_1T : SLB_ESID_MASK;
+}
+
 static struct emu_slbe *slb_lookup(struct emu_cpu *cpu, uint64_t ea)
 {
         for (unsigned i = 0; i < EMU_SLB_ENTRIES; i++) {
                 struct emu_slbe *e = &cpu->slb[i];
-                if ((e->esid & SLB_V) && (e->esid & SLB_ESID_MASK) == (ea & SLB_ESID_MASK))
+                uint64_t m = slb_esid_mask(e);
+                if ((e->esid & SLB_V) && (e->esid & m) == (ea & m))
                         return e;
         }
         return NULL;

@@ -35,6 +35,8 @@ static uint32_t slbmfev(unsigned rt, unsigned rb) { return 0x7c0006a6u | rt << 2
 #define TLBIE    0x7c801a64u    /* tlbie r3,r4 */
 #define TLBIEL   0x7c001a24u    /* tlbiel r3 */
 #define SLBIA    0x7c0003e4u
+#define SLBIE_R3 0x7c001b64u    /* slbie r3 */
+#define SLBFEE_R3_R4 0x7c6027a7u /* slbfee. r3,r4 */
 #define SC_0     0x44000002u
 
 #define SRR1_ILLEGAL 0x00080000ull
@@ -1064,6 +1066,52 @@ TEST(test_slbia_invalidates_all_but_entry_0)
         emu_test_step(&t, SLBIA);
         CHECK_EQ(t.cpu.slb[0].esid, 0xc000000008000000ull);
         CHECK_EQ(t.cpu.slb[3].esid, 0xd000000000000000ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_slbie_invalidates_matching_256m_segment)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.slb[2].esid = 0xc000000008000000ull;
+        t.cpu.slb[4].esid = 0xd000000008000000ull;
+        t.cpu.gpr[3] = 0xc000000000001234ull;
+        emu_test_step(&t, SLBIE_R3);
+        CHECK_EQ(t.cpu.slb[2].esid, 0xc000000000000000ull);
+        CHECK_EQ(t.cpu.slb[4].esid, 0xd000000008000000ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_slbie_matches_1t_segment_on_24_esid_bits)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.slb[2].esid = 0xc000000008000000ull;
+        t.cpu.slb[2].vsid = 1ull << 62;                   /* B = 1 TB */
+        t.cpu.gpr[3] = 0xc00000f000000000ull;
+        emu_test_step(&t, SLBIE_R3);
+        CHECK_EQ(t.cpu.slb[2].esid, 0xc000000000000000ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_slbfee_finds_entry_and_sets_cr0_eq)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.slb[7].esid = 0xc000000008000000ull;
+        t.cpu.slb[7].vsid = 0x4242000ull;
+        t.cpu.gpr[4] = 0xc000000000000010ull;
+        emu_test_step(&t, SLBFEE_R3_R4);
+        CHECK_EQ(t.cpu.gpr[3], 0x4242000ull);
+        CHECK_EQ(emu_get_crf(&t.cpu, 0), CR_EQ);
+        emu_test_fini(&t);
+}
+
+TEST(test_slbfee_miss_clears_rt_and_cr0_eq)
+{
+        setup(MSR_SF | MSR_ME);
+        t.cpu.gpr[3] = 0x55;
+        t.cpu.gpr[4] = 0xc000000000000010ull;
+        emu_test_step(&t, SLBFEE_R3_R4);
+        CHECK_EQ(t.cpu.gpr[3], 0);
+        CHECK_EQ(emu_get_crf(&t.cpu, 0), 0);
         emu_test_fini(&t);
 }
 
