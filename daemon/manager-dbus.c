@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "bus-util.h"
@@ -75,7 +76,11 @@ static int prop_vm_count(sd_bus *bus, const char *path, const char *iface, const
         return sd_bus_message_append(reply, "u", g_hash_table_size(m->vms));
 }
 
-static int add_vm(Manager *m, const char *json, bool persistent, sd_bus_message *msg, sd_bus_error *err)
+/* Flags of CreateVMWithFlags. */
+#define CREATE_PAUSED 0x1ull
+
+static int add_vm(Manager *m, const char *json, bool persistent, uint64_t flags, sd_bus_message *msg,
+                  sd_bus_error *err)
 {
         g_autoptr(GError) e = NULL;
         g_autoptr(VmDefinition) def = vm_definition_from_json(json, strlen(json), &e);
@@ -119,7 +124,7 @@ static int add_vm(Manager *m, const char *json, bool persistent, sd_bus_message 
                 return bus_set_gerror(err, e);
         g_hash_table_insert(m->vms, vm->def->name, vm);
         manager_dbus_emit_vm_new(m, vm->def->name, vm->path);
-        if (!persistent && vm_start(vm, &e) < 0) {
+        if (!persistent && vm_start(vm, flags & CREATE_PAUSED, &e) < 0) {
                 int r = bus_set_gerror(err, e);
                 manager_remove_vm(m, vm);
                 return r;
@@ -134,7 +139,7 @@ static int method_create_vm(sd_bus_message *msg, void *userdata, sd_bus_error *e
         if (r < 0)
                 return r;
         r = bus_check_write_access(msg, err);
-        return r < 0 ? r : add_vm(userdata, json, false, msg, err);
+        return r < 0 ? r : add_vm(userdata, json, false, 0, msg, err);
 }
 
 static int method_define_vm(sd_bus_message *msg, void *userdata, sd_bus_error *err)
@@ -144,7 +149,21 @@ static int method_define_vm(sd_bus_message *msg, void *userdata, sd_bus_error *e
         if (r < 0)
                 return r;
         r = bus_check_write_access(msg, err);
-        return r < 0 ? r : add_vm(userdata, json, true, msg, err);
+        return r < 0 ? r : add_vm(userdata, json, true, 0, msg, err);
+}
+
+static int method_create_vm_with_flags(sd_bus_message *msg, void *userdata, sd_bus_error *err)
+{
+        const char *json;
+        uint64_t flags;
+        int r = sd_bus_message_read(msg, "st", &json, &flags);
+        if (r < 0)
+                return r;
+        if (flags & ~CREATE_PAUSED)
+                return sd_bus_error_setf(err, SD_BUS_ERROR_INVALID_ARGS, "Unknown flags 0x%" PRIx64,
+                                         (uint64_t)(flags & ~CREATE_PAUSED));
+        r = bus_check_write_access(msg, err);
+        return r < 0 ? r : add_vm(userdata, json, false, flags, msg, err);
 }
 
 static gint compare_vm_names(gconstpointer a, gconstpointer b)
@@ -245,6 +264,8 @@ static const sd_bus_vtable manager_vtable[] = {
         SD_BUS_PROPERTY("VMCount", "u", prop_vm_count, 0, 0),
         SD_BUS_METHOD_WITH_ARGS("CreateVM", SD_BUS_ARGS("s", definition), SD_BUS_RESULT("o", vm),
                                 method_create_vm, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("CreateVMWithFlags", SD_BUS_ARGS("s", definition, "t", flags),
+                                SD_BUS_RESULT("o", vm), method_create_vm_with_flags, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("DefineVM", SD_BUS_ARGS("s", definition), SD_BUS_RESULT("o", vm),
                                 method_define_vm, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("ListVMs", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(ssso)", vms), method_list_vms,

@@ -119,7 +119,7 @@ int manager_load(Manager *m)
                 g_autoptr(GError) se = NULL;
                 if (!vm->def->autostart)
                         continue;
-                if (vm_start(vm, &se) < 0)
+                if (vm_start(vm, false, &se) < 0)
                         log_error("Failed to autostart %s: %s", vm->def->name, se->message);
                 else
                         log_info("Started %s (autostart)", vm->def->name);

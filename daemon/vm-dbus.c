@@ -209,7 +209,7 @@ static int method_start(sd_bus_message *msg, void *userdata, sd_bus_error *err)
 {
         g_autoptr(GError) e = NULL;
         REQUIRE_WRITE(msg, err);
-        if (vm_start(userdata, &e) < 0)
+        if (vm_start(userdata, false, &e) < 0)
                 return bus_set_gerror(err, e);
         return sd_bus_reply_method_return(msg, NULL);
 }

@@ -350,7 +350,7 @@ bool vm_check_state(Vm *vm, enum vm_op op, GError **error)
         return false;
 }
 
-int vm_start(Vm *vm, GError **error)
+int vm_start(Vm *vm, bool paused, GError **error)
 {
         const VmDefinition *d = vm->def;
         char err[MACHINE_ERR_LEN] = "";
@@ -384,7 +384,7 @@ int vm_start(Vm *vm, GError **error)
                 vm->backend = machine_backend(vm->machine);
                 g_strlcpy(vm->backend_reason, machine_backend_reason(vm->machine), sizeof(vm->backend_reason));
                 vm->generation++;
-                r = machine_start(vm->machine);
+                r = paused ? machine_start_paused(vm->machine) : machine_start(vm->machine);
                 if (r < 0)
                         g_strlcpy(err, strerror(-r), sizeof(err));
         }
@@ -402,7 +402,7 @@ int vm_start(Vm *vm, GError **error)
         if (r < 0)
                 log_warning("VM %s has no PTY for its console: %s", d->name, strerror(-r));
         set_exit_reason(vm, NULL);
-        vm_set_state(vm, VM_STATE_RUNNING);
+        vm_set_state(vm, paused ? VM_STATE_PAUSED : VM_STATE_RUNNING);
         vm_dbus_emit_changed(vm, "Backend", "BackendReason", NULL);
         return 0;
 }

@@ -56,7 +56,8 @@ struct Vm {
 int vm_new(Manager *m, VmDefinition *def, bool persistent, Vm **ret, GError **error);
 void vm_free(Vm *vm);
 
-int vm_start(Vm *vm, GError **error);
+/* Starts the machine; with paused, it is created paused (Resume runs it). */
+int vm_start(Vm *vm, bool paused, GError **error);
 int vm_pause(Vm *vm, GError **error);
 int vm_resume(Vm *vm, GError **error);
 int vm_shutdown(Vm *vm, uint64_t timeout_usec, GError **error);

@@ -201,7 +201,10 @@ int cmd_run(int argc, char **argv)
                 fprintf(stderr, "Failed to watch VM %s: %s\n", name, strerror(-r));
                 return RUN_EXIT_ERROR;
         }
-        r = sd_bus_call_method(bus, BUS_NAME, "/org/ppcvm/ppcvmd1", MGR_IFACE, "CreateVM", &error, NULL, "s", json);
+        /* Created paused, so nothing the guest does is missed before the
+         * console is attached. */
+        r = sd_bus_call_method(bus, BUS_NAME, "/org/ppcvm/ppcvmd1", MGR_IFACE, "CreateVMWithFlags", &error, NULL,
+                               "st", json, (uint64_t)1);
         if (r < 0) {
                 print_bus_error("Failed to create the VM", &error, r);
                 sd_bus_error_free(&error);
@@ -210,10 +213,13 @@ int cmd_run(int argc, char **argv)
         r = sd_bus_call_method(bus, BUS_NAME, path, VM_IFACE, "OpenConsole", &error, &reply, "");
         if (r >= 0)
                 r = sd_bus_message_read(reply, "h", &fd);
+        if (r >= 0)
+                r = sd_bus_call_method(bus, BUS_NAME, path, VM_IFACE, "Resume", &error, NULL, "");
         if (r < 0) {
-                /* The guest may already be gone: its Stopped signal says how. */
+                print_bus_error("Failed to start the guest", &error, r);
                 sd_bus_error_free(&error);
-                fd = -1;
+                sd_bus_call_method(bus, BUS_NAME, path, VM_IFACE, "Destroy", NULL, NULL, "");
+                return RUN_EXIT_ERROR;
         }
 
         struct sigaction sa = { .sa_handler = on_signal };

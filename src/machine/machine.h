@@ -37,6 +37,8 @@ struct machine_config {
         const char *cmdline;              /* NULL: empty */
         int64_t rtc_offset;               /* seconds added to host time for the guest RTC */
         bool testdev;                     /* map the MMIO test device */
+        /* NULL: the backend `backend` selects.  Tests pass a fake here. */
+        const struct vcpu_backend_ops *backend_ops;
 };
 
 /* Why a machine stopped running on its own. */
@@ -72,6 +74,8 @@ void machine_destroy(struct machine *m);
 /* Starts the vcpu threads; vcpu 0 at the kernel entry, the others stopped
  * until RTAS start-cpu. */
 int machine_start(struct machine *m);
+/* machine_start with every vcpu parked before its first instruction. */
+int machine_start_paused(struct machine *m);
 /* Parks every vcpu after completing any exit it was serving; returns when
  * all are parked.  Registers are then readable and writable. */
 int machine_pause(struct machine *m);
@@ -105,3 +109,21 @@ bool machine_is_running(const struct machine *m);
 
 /* The flattened device tree the guest gets (valid after create/reset). */
 const void *machine_fdt(const struct machine *m, size_t *ret_size);
+
+/* Exit statistics of vcpu `index`: exits[] as the run loop counted them,
+ * the rest (instructions, halt_wakeup, hcalls) from the backend.  Any time. */
+int machine_vcpu_stats(const struct machine *m, unsigned index, struct vcpu_stats *ret);
+
+/* Where things went in guest memory (for tools and tests). */
+struct machine_layout {
+        uint64_t kernel_addr, kernel_end, entry;
+        uint64_t initrd_start, initrd_end;      /* equal: no initrd */
+        uint64_t fdt_addr, rtas_addr;
+};
+void machine_get_layout(const struct machine *m, struct machine_layout *ret);
+
+/* Guest RAM, for tests and tools that inspect it (paused or stopped). */
+void *machine_ram(const struct machine *m, uint64_t *ret_size);
+
+/* Console input bytes dropped because the guest did not read them in time. */
+uint64_t machine_console_dropped(struct machine *m);
