@@ -207,7 +207,8 @@ static uint64_t overflow(struct fpu_op *op, bool sign, uint64_t q, int lsb,
                 bool to_inf = rn == FPSCR_RN_NEAREST || (rn == FPSCR_RN_PINF && !sign) ||
                               (rn == FPSCR_RN_MINF && sign);
                 r = to_inf ? ((uint64_t)sign << 63) | DBL_INF : max_normal(sign, op->single);
-                set_fr_fi(op, true, to_inf);
+                /* FR is undefined here; 0 as QEMU reports it. */
+                set_fr_fi(op, true, false);
         }
         set_fprf(op, fpu_fprf(r, op->single));
         return r;

@@ -65,22 +65,26 @@ static void set_fr_fi(struct fpu_op *op, bool inexact, bool inc)
                 op->fpscr |= FPSCR_FR;
 }
 
-/* Invalid conversion: VXCVI (and VXSNAN); FR, FI cleared; FPRF untouched. */
+/* Invalid conversion: VXCVI (and VXSNAN); FR, FI cleared.  FPRF is
+ * undefined: we set the QNaN class (C, FU) as QEMU does; fpu_op_end()
+ * restores it when VE=1 suppresses the result. */
 static uint64_t invalid_cvt(struct fpu_op *op, uint64_t b, uint64_t result)
 {
         if (fpu_is_snan(b))
                 op->fpscr |= FPSCR_VXSNAN;
         op->fpscr |= FPSCR_VXCVI;
-        op->fpscr &= ~(FPSCR_FR | FPSCR_FI);
+        op->fpscr &= ~(FPSCR_FR | FPSCR_FI | FPSCR_FPRF);
+        op->fpscr |= (uint64_t)FPRF_QNAN << FPSCR_FPRF_SHIFT;
         op->invalid = true;
         return result;
 }
 
 /*
  * fcti*: the result is the integer in the low 32 or 64 bits.  For the word
- * forms the ISA leaves bits 0:31 undefined; we sign-extend the signed forms
- * and zero-extend the unsigned ones.  FPRF is undefined after these
- * instructions; we leave it unchanged.
+ * forms the ISA leaves bits 0:31 undefined; like QEMU we sign-extend the
+ * signed forms' integer results and zero-extend the unsigned ones and the
+ * NaN result 0x8000_0000.  FPRF is undefined after these instructions; a
+ * valid conversion leaves it unchanged (as QEMU does).
  */
 bool fpu_to_int(uint64_t *fpscr, uint64_t b, unsigned flags, uint64_t *ret)
 {
@@ -95,7 +99,7 @@ bool fpu_to_int(uint64_t *fpscr, uint64_t b, unsigned flags, uint64_t *ret)
 
         fpu_op_begin(&op, *fpscr, false);
         if (x.cls == FC_QNAN || x.cls == FC_SNAN) {
-                *ret = invalid_cvt(&op, b, min);
+                *ret = invalid_cvt(&op, b, word ? (uint32_t)min : min);
         } else if (x.cls == FC_INF) {
                 *ret = invalid_cvt(&op, b, x.sign ? min : max);
         } else if (x.cls == FC_ZERO) {
