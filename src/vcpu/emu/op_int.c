@@ -61,11 +61,12 @@
 EMU_ALWAYS_INLINE int add3(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t x,
                            uint64_t y, unsigned cin, unsigned flags)
 {
-        unsigned __int128 wide = (unsigned __int128)x + y + cin;
-        uint64_t r = (uint64_t)wide;
+        uint64_t xy, r;
+        unsigned ca = __builtin_add_overflow(x, y, &xy);
 
+        ca |= __builtin_add_overflow(xy, (uint64_t)cin, &r);
         if (flags & EMU_F_CA)
-                emu_set_ca(cpu, (unsigned)(wide >> 64), (unsigned)((x ^ y ^ r) >> 32) & 1);
+                emu_set_ca(cpu, ca, (unsigned)((x ^ y ^ r) >> 32) & 1);
         if (flags & EMU_F_OE) {
                 uint64_t ovf = (x ^ r) & (y ^ r);
                 unsigned ov32 = (ovf >> 31) & 1;
@@ -148,12 +149,13 @@ static int op_addpcis(struct emu_cpu *cpu, const struct emu_insn *in)
  * not touched (it is a carry, not an overflow). */
 static int op_addex(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        uint64_t x = RA, y = RB;
-        unsigned __int128 wide = (unsigned __int128)x + y + cpu->ov;
-        uint64_t r = (uint64_t)wide;
-        unsigned c32 = (unsigned)((x ^ y ^ r) >> 32) & 1;
+        uint64_t x = RA, y = RB, xy, r;
+        unsigned c64 = __builtin_add_overflow(x, y, &xy);
+        unsigned c32;
 
-        cpu->ov = emu_sf(cpu) ? (unsigned)(wide >> 64) : c32;
+        c64 |= __builtin_add_overflow(xy, (uint64_t)cpu->ov, &r);
+        c32 = (unsigned)((x ^ y ^ r) >> 32) & 1;
+        cpu->ov = emu_sf(cpu) ? c64 : c32;
         cpu->ov32 = c32;
         cpu->gpr[in->rt] = r;
         return EMU_NEXT;
