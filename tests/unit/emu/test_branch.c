@@ -509,3 +509,22 @@ TEST(test_mtocrf_two_fields_leaves_cr)
         run(0x7c981120);
         CHECK_EQ(t.cpu.cr, 0x11111111);
 }
+
+TEST(test_bcctrl_not_taken_still_sets_lr)
+{
+        fresh();
+        t.cpu.ctr = 0x5000;
+        t.cpu.cr = 0;
+        CHECK_EQ(run(0x4d820421 /* beqctrl */), EMU_NEXT);
+        CHECK_EQ(t.cpu.lr, 0x1004);
+        CHECK_EQ(t.cpu.nip, 0x1004);
+}
+
+TEST(test_bdnz_32bit_mode_low_word_nonzero_branches)
+{
+        fresh();
+        t.cpu.msr &= ~MSR_SF;
+        t.cpu.ctr = 0x100000000ull;   /* low word 0: decrement gives 0xffffffff */
+        CHECK_EQ(run(0x42000008 /* bdnz .+8 */), EMU_JUMP);
+        CHECK_EQ(t.cpu.ctr, 0xffffffffull);
+}

@@ -1597,3 +1597,98 @@ TEST(test_sradi_positive)
         CHECK_EQ(R(3), 1);
         CHECK_EQ(t.cpu.ca, 0);
 }
+
+/* ---- more edge cases ------------------------------------------------ */
+
+TEST(test_divde_signed_overflow_gives_zero)
+{
+        fresh();
+        /* 0x1f * 2^64 / 0x20 = 0xf800000000000000 > INT64_MAX (QEMU 7.2
+         * misses this overflow; see op_int.c) */
+        R(4) = 0x1f;
+        R(5) = 0x20;
+        run(0x7c642f52 /* divdeo 3,4,5 */);
+        CHECK_EQ(R(3), 0);
+        CHECK_EQ(t.cpu.ov, 1);
+        CHECK_EQ(t.cpu.ov32, 1);
+}
+
+TEST(test_divde_negative_quotient)
+{
+        fresh();
+        R(4) = ~0ull;   /* -1 * 2^64 */
+        R(5) = 4;
+        run(0x7c642b52 /* divde 3,4,5 */);
+        CHECK_EQ(R(3), 0xc000000000000000ull);
+}
+
+TEST(test_subfc_in_32bit_mode_ca_from_low_word)
+{
+        fresh();
+        t.cpu.msr &= ~MSR_SF;
+        R(4) = 1;
+        R(5) = 0x100000000ull;   /* no 64-bit borrow, but a low-word one */
+        run(0x7c642810 /* subfc 3,4,5 */);
+        CHECK_EQ(R(3), 0xffffffffull);
+        CHECK_EQ(t.cpu.ca, 0);
+        CHECK_EQ(t.cpu.ca32, 0);
+}
+
+TEST(test_addex_in_32bit_mode_carry_from_low_word)
+{
+        fresh();
+        t.cpu.msr &= ~MSR_SF;
+        R(4) = 0xffffffff;
+        R(5) = 1;
+        run(0x7c642954 /* addex 3,4,5,0 */);
+        CHECK_EQ(R(3), 0x100000000ull);
+        CHECK_EQ(t.cpu.ov, 1);
+        CHECK_EQ(t.cpu.ov32, 1);
+}
+
+TEST(test_mulhw_rc_compares_zero_extended_result)
+{
+        fresh();
+        R(4) = (uint64_t)-1;
+        R(5) = 1;   /* high word of -1 is 0xffffffff: positive once zero-extended */
+        run(0x7c642897 /* mulhw. 3,4,5 */);
+        CHECK_EQ(R(3), 0xffffffffull);
+        CHECK_EQ(CR0(), CR_GT);
+}
+
+TEST(test_divw_rc_in_32bit_mode_sees_negative_quotient)
+{
+        fresh();
+        t.cpu.msr &= ~MSR_SF;
+        R(4) = (uint64_t)-8;
+        R(5) = 2;
+        run(0x7c642bd7 /* divw. 3,4,5 */);
+        CHECK_EQ(R(3), 0xfffffffcull);
+        CHECK_EQ(CR0(), CR_LT);
+}
+
+TEST(test_twi_to_zero_never_traps)
+{
+        fresh();
+        R(4) = 0;
+        CHECK_EQ(run(0x0c040000 /* twi 0,4,0 */), EMU_NEXT);
+}
+
+TEST(test_rldimi_wrapping_mask)
+{
+        fresh();
+        R(3) = 0x5555555555555555ull;
+        R(4) = ~0ull;
+        run(0x7883472c /* rldimi 3,4,8,60 */);   /* MASK(60, 55) wraps: all but bits 56-59 */
+        CHECK_EQ(R(3), 0xffffffffffffff0full | 0x50ull);
+}
+
+TEST(test_rlwinm_full_mask_zero_shift_clears_high_word)
+{
+        fresh();
+        R(4) = 0xffffffff12345678ull;
+        run(0x78830020 /* clrldi 3,4,32 */);
+        CHECK_EQ(R(3), 0x12345678);
+        run(0x5483003e /* rlwinm 3,4,0,0,31 */);
+        CHECK_EQ(R(3), 0x12345678);
+}
