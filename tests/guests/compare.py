@@ -27,9 +27,9 @@ EXIT_NAMES = {0: 'power-off', 1: 'load/usage error', 2: 'reboot', 3: 'os-term',
 EXIT_POWEROFF = 0
 EXIT_TIMEOUT = 5
 
-# QEMU's pseries, booted the way rom/rom.S expects; the cap-* settings only
-# silence TCG's warnings about host mitigations it cannot emulate.
-QEMU_MACHINE = ('pseries,kernel-addr=0,cap-cfpc=broken,cap-sbbc=broken,'
+# QEMU's pseries; the cap-* settings only silence TCG's warnings about host
+# mitigations it cannot emulate.
+QEMU_MACHINE = ('pseries,cap-cfpc=broken,cap-sbbc=broken,'
                 'cap-ibs=broken,cap-ccf-assist=off')
 
 

@@ -25,6 +25,14 @@ bool check_eq(const char *what, int64_t got, int64_t expected)
         return check(false, "%s = %ld (expected %ld)", what, (long)got, (long)expected);
 }
 
+bool check_eqx(const char *what, uint64_t got, uint64_t expected)
+{
+        if (got == expected)
+                return check(true, "%s = %#lx", what, (unsigned long)got);
+        return check(false, "%s = %#lx (expected %#lx)", what, (unsigned long)got,
+                     (unsigned long)expected);
+}
+
 unsigned check_failures(void)
 {
         return __atomic_load_n(&failures, __ATOMIC_RELAXED);

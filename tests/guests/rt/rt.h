@@ -191,6 +191,8 @@ void cpu_stop_self(void) __attribute__((noreturn));
 bool check(bool cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Compares and prints "<what>: <got>" plus ok/FAIL (expected shown on FAIL). */
 bool check_eq(const char *what, int64_t got, int64_t expected);
+/* The same, in hex. */
+bool check_eqx(const char *what, uint64_t got, uint64_t expected);
 unsigned check_failures(void);
 /* Prints PASS (no failures) or FAIL, then powers off. */
 void rt_exit(void) __attribute__((noreturn));
