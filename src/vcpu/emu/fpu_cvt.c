@@ -109,7 +109,7 @@ bool fpu_to_int(uint64_t *fpscr, uint64_t b, unsigned flags, uint64_t *ret)
                 r = round_to_integer(&x, (flags & FPU_CVT_TRUNC) ? FPSCR_RN_ZERO : fpu_rn(&op));
                 if (!x.sign && (r.too_big || r.mag > max)) {
                         *ret = invalid_cvt(&op, b, max);
-                } else if (x.sign && r.mag != 0 && (r.too_big || r.mag > min_mag || uns)) {
+                } else if (x.sign && (r.too_big || (r.mag != 0 && (r.mag > min_mag || uns)))) {
                         *ret = invalid_cvt(&op, b, min);
                 } else {
                         *ret = x.sign ? -r.mag : r.mag;
