@@ -25,6 +25,9 @@
  *   stbcix, ...) are illegal in a guest, as KVM-HV makes them.
  * None of these is privileged.
  */
+#include <string.h>
+
+#include "emu.h"
 #include "ldst.h"
 
 static int op_hint(struct emu_cpu *cpu, const struct emu_insn *in)
@@ -61,18 +64,32 @@ static int op_icbi(struct emu_cpu *cpu, const struct emu_insn *in)
         return touch_block(cpu, in);
 }
 
+/*
+ * Linux clears every page it hands out with dcbz, so the common case is
+ * one memset: while no vcpu holds a reservation (emu_store's own fast-path
+ * condition) there is none to clear, and only decoded code must be told.
+ * Otherwise ordinary stores clear other vcpus' reservations on the block.
+ */
 static int op_dcbz(struct emu_cpu *cpu, const struct emu_insn *in)
 {
         uint64_t ea = emu_ldst_ea_x(cpu, in);
         uint64_t block = ea & ~(uint64_t)(EMU_DCBZ_SIZE - 1);
+        struct emu_vm *vm = cpu->vm;
         uint64_t ra;
+        uint8_t *p;
         int r;
 
         r = emu_xlate_data(cpu, block, true, &ra);
         if (r != EMU_NEXT)
                 return r;
-        if (!emu_ram_ptr(cpu->vm, ra, EMU_DCBZ_SIZE))
+        p = emu_ram_ptr(vm, ra, EMU_DCBZ_SIZE);
+        if (!p)
                 return emu_alignment(cpu, ea);
+        if (!atomic_load_explicit(&vm->nresv, memory_order_acquire)) {
+                memset(p, 0, EMU_DCBZ_SIZE);
+                emu_note_code_write(vm, ra, EMU_DCBZ_SIZE);
+                return EMU_NEXT;
+        }
         for (unsigned off = 0; r == EMU_NEXT && off < EMU_DCBZ_SIZE; off += 8)
                 r = emu_store(cpu, block + off, 8, 0, 0);
         return r;

@@ -2080,3 +2080,32 @@ TEST(test_mmio_lwa_little_endian_completes_sign_extended)
         CHECK_EQ(t.cpu.gpr[3], 0xffffffff80000000ull);
         emu_test_fini(&t);
 }
+
+TEST(test_dcbz_on_page_holding_code_bumps_its_generation)
+{
+        struct emu_test t;
+        _Atomic uint32_t pageinfo[RAM_SIZE / 4096] = { 0 };
+        setup(&t);
+        t.vm.slots[0].pageinfo = pageinfo;
+        atomic_store(&pageinfo[2], 1u);   /* page 0x2000 holds decoded code */
+        t.cpu.gpr[4] = 0x2080;
+        CHECK_EQ(emu_test_step(&t, x_form(1014, 0, 0, 4)), EMU_NEXT);
+        CHECK_EQ(atomic_load(&pageinfo[2]), 3);
+        CHECK_EQ(atomic_load(&pageinfo[1]), 0);
+        t.vm.slots[0].pageinfo = NULL;
+        emu_test_fini(&t);
+}
+
+TEST(test_stmw_on_page_holding_code_bumps_its_generation)
+{
+        struct emu_test t;
+        _Atomic uint32_t pageinfo[RAM_SIZE / 4096] = { 0 };
+        setup(&t);
+        t.vm.slots[0].pageinfo = pageinfo;
+        atomic_store(&pageinfo[3], 1u);
+        t.cpu.gpr[4] = 0x2ffc;   /* r30 to page 2, r31 to page 3 */
+        CHECK_EQ(emu_test_step(&t, d_form(47, 30, 4, 0)), EMU_NEXT);
+        CHECK_EQ(atomic_load(&pageinfo[3]), 3);
+        t.vm.slots[0].pageinfo = NULL;
+        emu_test_fini(&t);
+}
