@@ -51,11 +51,11 @@ static int split_vcpu_path(Manager *m, const char *path, Vm **ret_vm, unsigned *
                 return 0;
         vmpath = g_strndup(path, (gsize)(v - path));
         Vm *vm = manager_find_vm_by_path(m, vmpath);
-        if (!vm || !vm->machine)
+        if (!vm)
                 return 0;
         errno = 0;
         unsigned long idx = strtoul(v + 6, &end, 10);
-        if (errno || *end || end == v + 6 || idx >= machine_vcpu_count(vm->machine))
+        if (errno || *end || end == v + 6 || idx >= vm->def->vcpus)
                 return 0;
         *ret_vm = vm;
         *ret_index = (unsigned)idx;
@@ -72,7 +72,10 @@ static int vm_find(sd_bus *bus, const char *path, const char *iface, void *userd
         return 1;
 }
 
-/* A VCPU object is (vm, index); handlers get this small struct, kept per VM. */
+/* A VCPU object is (vm, index); it exists for every vcpu of the definition,
+ * running or not.  The struct handed to the handlers is scratch space: the
+ * main loop dispatches one message at a time, and find runs right before
+ * the handler it is for. */
 struct vcpu_ref {
         Vm *vm;
         unsigned index;
@@ -102,7 +105,7 @@ static int node_enumerator(sd_bus *bus, const char *prefix, void *userdata, char
         g_hash_table_iter_init(&it, m->vms);
         while (g_hash_table_iter_next(&it, NULL, (gpointer *)&vm)) {
                 g_ptr_array_add(list, strdup(vm->path));
-                for (unsigned i = 0; vm->machine && i < machine_vcpu_count(vm->machine); i++) {
+                for (unsigned i = 0; i < vm->def->vcpus; i++) {
                         g_autofree char *p = vm_vcpu_path(vm, i);
                         g_ptr_array_add(list, strdup(p));
                 }
