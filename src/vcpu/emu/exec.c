@@ -202,7 +202,7 @@ void emu_exec(struct emu_vcpu *v)
 
         for (;;) {
                 struct emu_insn *in, *start;
-                uint64_t nip = cpu->nip;
+                uint64_t nip;
                 int r;
 
                 if (atomic_load_explicit(&v->req, memory_order_relaxed) &&
@@ -210,6 +210,7 @@ void emu_exec(struct emu_vcpu *v)
                         exit_intr(v);
                         break;
                 }
+                nip = cpu->nip;         /* after any interrupt delivered just now */
                 if (((nip & ~PAGE_MASK) | (cpu->msr & (MSR_IR | MSR_LE))) == key &&
                     atomic_load_explicit(pageinfo, memory_order_acquire) == gen) {
                         in = &base[(nip & PAGE_MASK) >> 2];

@@ -407,3 +407,41 @@ TEST(test_mmio_exit_completes_before_a_kicked_run_returns)
         CHECK_EQ(tvm_gpr(&t, 0, 4), 0x1234);
         tvm_fini(&t);
 }
+
+struct interrupter {
+        struct tvm *t;
+};
+
+static void *interrupt_later(void *arg)
+{
+        struct interrupter *i = arg;
+
+        tvm_sleep_ms(20);
+        i->t->ops->interrupt(i->t->vcpu[0], VCPU_INTERRUPT_SET);
+        return NULL;
+}
+
+/* An interrupt taken between two blocks of a loop starts at the vector: no
+ * instruction of the interrupted page runs at the vector's address (which
+ * would branch to 0x4f0 or 0x510 here and set r7). */
+TEST(test_interrupt_between_blocks_starts_at_the_vector)
+{
+        struct tvm t;
+        pthread_t th;
+        struct interrupter i = { &t };
+
+        tvm_init(&t, 1, false);
+        TVM_CODE_AT(&t, TVM_CODE, B(0x10));
+        TVM_CODE_AT(&t, TVM_CODE + 0x10, B(-0x10));
+        TVM_CODE_AT(&t, 0x4f0, LI(7, 0x77), B(0x4c));
+        TVM_CODE_AT(&t, EXC_EXTERNAL, B(0x40));
+        TVM_CODE_AT(&t, 0x510, LI(7, 0x77), B(0x2c));
+        TVM_CODE_AT(&t, 0x540, LIS(9, 0x4000), STD(7, 0, 9));
+        tvm_set_msr_pc(&t, 0, MSR_SF | MSR_ME | MSR_EE, TVM_CODE);
+        pthread_create(&th, NULL, interrupt_later, &i);
+        CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
+        pthread_join(th, NULL);
+        CHECK_EQ(tvm_gpr(&t, 0, 7), 0);
+        CHECK_EQ(tvm_regs(&t, 0).pc, 0x548);
+        tvm_fini(&t);
+}
