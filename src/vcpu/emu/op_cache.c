@@ -20,9 +20,9 @@
  * - cp_abort: no copy buffer exists, so nothing to abort (QEMU: no-op too);
  * - copy and paste. are not implemented: the sPAPR platform here has no
  *   accelerator to paste to, so they stay illegal instructions, as in QEMU;
- * - dcbi is not part of Power ISA 3.0 for Server processors (illegal), and
- *   the hypervisor-only cache-inhibited loads/stores (lbzcix, ldcix,
- *   stbcix, ...) are illegal in a guest, as KVM-HV makes them.
+ * - dcbi is not part of Power ISA 3.0 for Server processors: illegal (QEMU
+ *   7.2 treats it as privileged).  The hypervisor-only cache-inhibited
+ *   loads/stores (lbzcix, ...) are in op_ldst.c.
  * None of these is privileged.
  */
 #include <string.h>

@@ -197,6 +197,20 @@ static int op_stq(struct emu_cpu *cpu, const struct emu_insn *in)
         return emu_store(cpu, emu_ea(cpu, ea + 8), 8, 0, le ? hi : lo);
 }
 
+/*
+ * lbzcix, lhzcix, lwzcix, ldcix, stbcix, sthcix, stwcix, stdcix (Book III
+ * 5.9.1) are hypervisor privileged.  In problem state they raise the
+ * privileged-instruction program interrupt; in the guest's supervisor state
+ * real hardware traps to the hypervisor, which (as KVM-HV does) reflects an
+ * illegal-instruction program interrupt.
+ */
+static int op_cix(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        (void)in;
+        EMU_REQUIRE_SUPERVISOR(cpu);
+        return emu_ldst_invalid(cpu);
+}
+
 /* DS form: the displacement is DS||0b00; bits 30-31 select the instruction. */
 static void decode_ds(struct emu_insn *in)
 {
@@ -261,5 +275,13 @@ const struct emu_opdesc emu_ops_ldst[] = {
         { "stwbrx", X(662), op_stwbrx, NULL },
         { "lhbrx",  X(790), op_lhbrx, NULL },
         { "sthbrx", X(918), op_sthbrx, NULL },
+        { "lwzcix", X(789),  op_cix, NULL },
+        { "lhzcix", X(821),  op_cix, NULL },
+        { "lbzcix", X(853),  op_cix, NULL },
+        { "ldcix",  X(885),  op_cix, NULL },
+        { "stwcix", X(917),  op_cix, NULL },
+        { "sthcix", X(949),  op_cix, NULL },
+        { "stbcix", X(981),  op_cix, NULL },
+        { "stdcix", X(1013), op_cix, NULL },
         { NULL, 0, 0, NULL, NULL },
 };

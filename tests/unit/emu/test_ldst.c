@@ -1762,7 +1762,7 @@ TEST(test_dcbi_is_illegal)
         emu_test_fini(&t);
 }
 
-TEST(test_hypervisor_cache_inhibited_loads_and_stores_are_illegal)
+TEST(test_hypervisor_cache_inhibited_forms_are_illegal_in_supervisor_state)
 {
         /* lwzcix, lhzcix, lbzcix, ldcix, stwcix, sthcix, stbcix, stdcix */
         static const unsigned xo[] = { 789, 821, 853, 885, 917, 949, 981, 1013 };
@@ -1774,6 +1774,18 @@ TEST(test_hypervisor_cache_inhibited_loads_and_stores_are_illegal)
                 check_illegal(&t, 0x1000);
                 emu_test_fini(&t);
         }
+}
+
+TEST(test_hypervisor_cache_inhibited_load_in_problem_state_is_privileged)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_PR;
+        t.cpu.gpr[5] = 0x100;
+        CHECK_EQ(emu_test_step(&t, x_form(853, 3, 0, 5)), EMU_JUMP);   /* lbzcix */
+        CHECK_EQ(t.cpu.nip, EXC_PROGRAM);
+        CHECK(t.cpu.spr[SPR_SRR1] & SRR1_PROGRAM_PRIV);
+        emu_test_fini(&t);
 }
 
 /* ---- reservations across vcpus ---- */
