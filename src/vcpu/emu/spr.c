@@ -15,8 +15,9 @@
  *     from problem state an undefined number with spr[4] = 0 also causes
  *     one.  KVM reflects that interrupt to the guest as a program interrupt
  *     with the illegal-instruction cause, and so does ppcvmd.
- *     QEMU 7.2 differs: it gives a privileged-instruction program interrupt
- *     for guest access to hypervisor SPRs such as LPCR.
+ *     KVM PR's SPR emulation applies the same rule to SPRs it does not
+ *     implement.  QEMU 7.2 differs: it gives a privileged-instruction
+ *     program interrupt for guest access to hypervisor SPRs such as LPCR.
  *   - some user SPRs are gated in problem state by an FSCR bit (DSCR, TAR,
  *     EBB) or by MMCR0[PMCC] (the PMU): a facility unavailable interrupt.
  *   - transactional memory is not offered (MSR[TM] stays 0), so its SPRs
@@ -139,6 +140,7 @@ READER(rd_pvr)
 }
 READER(rd_tb) { (void)d; return emu_read_tb(cpu->vm); }
 READER(rd_tbu) { (void)d; return emu_read_tb(cpu->vm) >> 32; }
+/* The loop adds to cpu->insns when it stops, so IC lags within a run. */
 READER(rd_ic) { (void)d; return cpu->insns; }
 /* No directed privileged doorbells (msgsndp) yet: nothing is ever pending. */
 READER(rd_zero) { (void)cpu; (void)d; return 0; }
