@@ -35,6 +35,7 @@ def monitor(path, command):
     s.sendall(command.encode() + b'\n')
     time.sleep(0.5)
     s.sendall(b'quit\n')
+    time.sleep(0.5)
     s.close()
 
 
@@ -54,7 +55,11 @@ def main():
         time.sleep(1)
         # A relative file name: the monitor would read "/..." as a division.
         monitor(mon, 'pmemsave %#x 0x20000 mem.bin' % FDT_ADDR)
-        p.wait(timeout=10)
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
         with open(os.path.join(tmp, 'mem.bin'), 'rb') as f:
             mem = f.read()
         magic, size = struct.unpack('>II', mem[:8])
