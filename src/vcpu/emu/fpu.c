@@ -340,6 +340,8 @@ static bool add_op(uint64_t *fpscr, uint64_t a, uint64_t b, bool negate_b, bool 
         uint64_t v[2] = { a, b };
         struct fnum x, y;
 
+        if (fpu_fast_add(fpscr, a, negate_b ? b ^ DBL_SIGN : b, single, ret))
+                return true;
         fpu_op_begin(&op, *fpscr, single);
         if (!fpu_propagate_nan(&op, v, 2, ret)) {
                 x = fpu_unpack(a);
@@ -384,6 +386,8 @@ bool fpu_mul(uint64_t *fpscr, uint64_t a, uint64_t c, bool single, uint64_t *ret
         uint64_t v[2] = { a, c };
         struct fnum x, y;
 
+        if (fpu_fast_mul(fpscr, a, c, single, ret))
+                return true;
         fpu_op_begin(&op, *fpscr, single);
         if (fpu_propagate_nan(&op, v, 2, ret))
                 return fpu_op_end(&op, fpscr);
@@ -502,6 +506,8 @@ bool fpu_div(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret
         struct fpu_op op;
         uint64_t v[2] = { a, b };
 
+        if (fpu_fast_div(fpscr, a, b, single, ret))
+                return true;
         fpu_op_begin(&op, *fpscr, single);
         if (!fpu_propagate_nan(&op, v, 2, ret)) {
                 struct fnum x = fpu_unpack(a), y = fpu_unpack(b);

@@ -66,3 +66,8 @@ uint64_t fpu_nan_result(struct fpu_op *op, uint64_t nan);
  * when none is a NaN, else *ret is the first NaN, quieted; an SNaN anywhere
  * raises VXSNAN. */
 bool fpu_propagate_nan(struct fpu_op *op, const uint64_t *v, unsigned n, uint64_t *ret);
+
+/* Fast paths (fpu_fast.c): true when they produced the result and FPSCR. */
+bool fpu_fast_add(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
+bool fpu_fast_mul(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
+bool fpu_fast_div(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
