@@ -233,53 +233,76 @@ static bool amo_needs_bound(unsigned fc)
         return fc == FC_INC_BOUNDED || fc == FC_INC_EQUAL || fc == FC_DEC_BOUNDED;
 }
 
-/*
- * Applies one AMO atomically at ea: load, compute, and a conditional store
- * that succeeds only if memory still holds the loaded value, retried until
- * it does.  compute() fills s from s->old.
- */
-static int amo_run(struct emu_cpu *cpu, uint64_t ea, unsigned size, bool is_load,
-                   const struct emu_insn *in, struct amo_step *s)
+/* Does the operation read (and for store twin, write) the operand at EA+s? */
+static bool amo_uses_second(unsigned fc, bool is_load)
 {
-        unsigned fc = amo_fc(in);
-        uint64_t src1 = cpu->gpr[(in->rt + 1) & 31], src2 = cpu->gpr[(in->rt + 2) & 31];
-        uint64_t ea2 = emu_ea(cpu, ea + size), ra;
+        return is_load ? amo_needs_bound(fc) : fc == FC_STORE_TWIN;
+}
+
+/* One attempt's effect, from s->old and the operand at EA+s. */
+static void amo_compute(const struct emu_cpu *cpu, const struct emu_insn *in, unsigned size,
+                        bool is_load, uint64_t second, struct amo_step *s)
+{
+        uint64_t rs = cpu->gpr[in->rt];
+
+        s->write_twin = false;
+        if (is_load) {
+                amo_load_step(amo_fc(in), size, cpu->gpr[(in->rt + 1) & 31],
+                              cpu->gpr[(in->rt + 2) & 31], second, s);
+        } else if (amo_fc(in) == FC_STORE_TWIN) {
+                s->write = s->write_twin = s->old == second;
+                s->next = s->twin = rs;
+        } else {
+                s->write = true;
+                amo_combine(amo_fc(in), size, s->old, rs, &s->next);
+        }
+}
+
+/* Alignment, then every byte the operation may touch must be RAM. */
+static int amo_check(struct emu_cpu *cpu, uint64_t ea, uint64_t ea2, unsigned size, bool second)
+{
         int r;
 
         if (ea & (size - 1))
                 return emu_alignment(cpu, ea);
         r = emu_ldst_probe(cpu, ea, size, true);
-        if (r == EMU_NEXT && (amo_needs_bound(fc) || (!is_load && fc == FC_STORE_TWIN)))
+        if (r == EMU_NEXT && second)
                 r = emu_ldst_probe(cpu, ea2, size, true);
-        if (r != EMU_NEXT)
-                return r;
-        r = emu_xlate_data(cpu, ea, true, &ra);
+        return r;
+}
+
+/*
+ * Applies one AMO at ea atomically: load, compute, then a conditional store
+ * (emu_resv_store) that succeeds only if memory still holds the loaded
+ * value under the reservation lock, retried until it does.
+ */
+static int amo_run(struct emu_cpu *cpu, uint64_t ea, unsigned size, bool is_load,
+                   const struct emu_insn *in, struct amo_step *s)
+{
+        bool second = amo_uses_second(amo_fc(in), is_load);
+        uint64_t ea2 = emu_ea(cpu, ea + size), ra;
+        int r;
+
+        r = amo_check(cpu, ea, ea2, size, second);
+        if (r == EMU_NEXT)
+                r = emu_xlate_data(cpu, ea, true, &ra);
         if (r != EMU_NEXT)
                 return r;
         for (;;) {
-                uint64_t bound = 0;
+                uint64_t v2 = 0;
                 bool ok;
 
                 r = emu_load(cpu, ea, size, 0, EMU_TGT_NONE, &s->old);
-                if (r == EMU_NEXT && (amo_needs_bound(fc) || (!is_load && fc == FC_STORE_TWIN)))
-                        r = emu_load(cpu, ea2, size, 0, EMU_TGT_NONE, &bound);
+                if (r == EMU_NEXT && second)
+                        r = emu_load(cpu, ea2, size, 0, EMU_TGT_NONE, &v2);
                 if (r != EMU_NEXT)
                         return r;
-                s->write_twin = false;
-                if (is_load) {
-                        amo_load_step(fc, size, src1, src2, bound, s);
-                } else if (fc == FC_STORE_TWIN) {
-                        s->write = s->write_twin = s->old == bound;
-                        s->next = s->twin = cpu->gpr[in->rt];
-                } else {
-                        s->write = true;
-                        amo_combine(fc, size, s->old, cpu->gpr[in->rt], &s->next);
-                }
+                amo_compute(cpu, in, size, is_load, v2, s);
                 if (!s->write)
                         return EMU_NEXT;
                 emu_resv_set(cpu, ra, size, s->old);
                 if (emu_resv_store(cpu, ra, size, 0, s->next, &ok) < 0)
-                        return emu_ldst_invalid(cpu);
+                        return emu_ldst_invalid(cpu);   /* not RAM: excluded above */
                 if (ok)
                         break;
         }
