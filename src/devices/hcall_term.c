@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * hvterm hypercalls.  Up to 16 characters travel in two registers, first
+ * character in the most significant byte of the first register.
+ */
+#include "devices/hcall.h"
+
+#define HVTERM_MAX_CHARS 16u
+
+static int64_t h_put_term_char(struct hcall_ctx *c)
+{
+        uint64_t termno = c->args[0], len = c->args[1];
+        uint8_t buf[HVTERM_MAX_CHARS];
+
+        if (termno != HVTERM_VTY_REG || len > HVTERM_MAX_CHARS)
+                return H_PARAMETER;
+        for (unsigned i = 0; i < len; i++)
+                buf[i] = (uint8_t)(c->args[2 + i / 8] >> (56 - 8 * (i % 8)));
+        if (len && c->p->hooks.console_output)
+                c->p->hooks.console_output(c->p->hooks.opaque, buf, len);
+        return H_SUCCESS;
+}
+
+static int64_t h_get_term_char(struct hcall_ctx *c)
+{
+        uint8_t buf[HVTERM_MAX_CHARS] = { 0 };
+        size_t n;
+
+        if (c->args[0] != HVTERM_VTY_REG)
+                return H_PARAMETER;
+        n = hvterm_read(&c->p->console, buf, sizeof(buf));
+        c->args[0] = n;
+        c->args[1] = c->args[2] = 0;
+        for (unsigned i = 0; i < HVTERM_MAX_CHARS; i++)
+                c->args[1 + i / 8] |= (uint64_t)buf[i] << (56 - 8 * (i % 8));
+        return H_SUCCESS;
+}
+
+const struct hcall_def hcalls_term[] = {
+        { H_PUT_TERM_CHAR, "H_PUT_TERM_CHAR", h_put_term_char },
+        { H_GET_TERM_CHAR, "H_GET_TERM_CHAR", h_get_term_char },
+        { 0, NULL, NULL },
+};

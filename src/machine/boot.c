@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The boot state, as QEMU's pseries machine lays it out for -kernel:
+ *   kernel  at 0x400000 + (paddr & 0x0fffffff) per segment
+ *   initrd  at (kernel end + 0x1ffff) & ~0xffff (64 KiB aligned, a gap after
+ *           the kernel), described in /chosen linux,initrd-start/end
+ *   fdt     at min(RAM, 2 GiB) - 2 MiB; the RTAS stub in the last page of
+ *           that 2 MiB area (reserved in the fdt's memory map)
+ *   vcpu 0  at the entry point (translated like the segments), MSR = 0
+ *           (big-endian, 32-bit, real mode), r3 = fdt, r4 = kernel load
+ *           address, r5 = 0; every other vcpu stopped until start-cpu.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "devices/rtas.h"
+#include "machine/elf_loader.h"
+#include "machine/machine_internal.h"
+
+#define INITRD_ALIGN  0x10000ull
+#define INITRD_GAP    0x10000ull
+
+/* Reads a whole file (at most max bytes) into a new buffer. */
+static int read_file(const char *path, uint64_t max, uint8_t **ret, size_t *ret_len,
+                     char *err, size_t err_len, const char *what)
+{
+        struct stat st;
+        uint8_t *buf;
+        size_t done = 0;
+        int fd, r;
+
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || fstat(fd, &st) < 0) {
+                r = -errno;
+                snprintf(err, err_len, "%s %s: %s", what, path, strerror(-r));
+                if (fd >= 0)
+                        close(fd);
+                return r;
+        }
+        if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > max) {
+                snprintf(err, err_len, "%s %s: %s", what, path,
+                         S_ISREG(st.st_mode) ? "larger than guest memory" : "not a regular file");
+                close(fd);
+                return S_ISREG(st.st_mode) ? -EFBIG : -EINVAL;
+        }
+        buf = malloc(st.st_size ? st.st_size : 1);
+        if (!buf) {
+                close(fd);
+                snprintf(err, err_len, "%s %s: out of memory", what, path);
+                return -ENOMEM;
+        }
+        while (done < (size_t)st.st_size) {
+                ssize_t n = read(fd, buf + done, st.st_size - done);
+
+                if (n <= 0) {
+                        r = n < 0 ? -errno : -EIO;
+                        snprintf(err, err_len, "%s %s: read failed: %s", what, path, strerror(-r));
+                        free(buf);
+                        close(fd);
+                        return r;
+                }
+                done += n;
+        }
+        close(fd);
+        *ret = buf;
+        *ret_len = done;
+        return 0;
+}
+
+static uint64_t fdt_area(const struct machine *m)
+{
+        uint64_t top = m->ram_size < MACHINE_FDT_LIMIT ? m->ram_size : MACHINE_FDT_LIMIT;
+
+        return top - MACHINE_FDT_MAX_SIZE;
+}
+
+static int load_kernel(struct machine *m, char *err, size_t err_len)
+{
+        char why[200];
+        struct elf_image img;
+        uint8_t *buf;
+        size_t len;
+        int r;
+
+        r = read_file(m->kernel_path, m->ram_size, &buf, &len, err, err_len, "kernel");
+        if (r < 0)
+                return r;
+        r = elf_parse(buf, len, &img, why, sizeof(why));
+        if (r >= 0)
+                r = elf_load(&img, buf, m->ram, m->fdt_addr, why, sizeof(why));
+        free(buf);
+        if (r < 0) {
+                snprintf(err, err_len, "kernel %s: %s", m->kernel_path, why);
+                return r;
+        }
+        m->kernel_addr = ELF_KERNEL_LOAD_ADDR;
+        m->kernel_end = img.high;
+        m->entry = img.entry;
+        return 0;
+}
+
+static int load_initrd(struct machine *m, char *err, size_t err_len)
+{
+        uint64_t start = (m->kernel_end + INITRD_GAP + INITRD_ALIGN - 1) & ~(INITRD_ALIGN - 1);
+        uint8_t *buf;
+        size_t len;
+        int r;
+
+        m->initrd_start = m->initrd_end = 0;
+        if (!m->initrd_path)
+                return 0;
+        r = read_file(m->initrd_path, m->ram_size, &buf, &len, err, err_len, "initrd");
+        if (r < 0)
+                return r;
+        if (start > m->fdt_addr || len > m->fdt_addr - start) {
+                snprintf(err, err_len, "initrd %s: %zu bytes do not fit between the kernel"
+                         " (ends at 0x%" PRIx64 ") and the device tree at 0x%" PRIx64
+                         "; give the machine more memory", m->initrd_path, len, m->kernel_end,
+                         m->fdt_addr);
+                free(buf);
+                return -ENOSPC;
+        }
+        memcpy(m->ram + start, buf, len);
+        free(buf);
+        m->initrd_start = start;
+        m->initrd_end = start + len;
+        return 0;
+}
+
+static int place_fdt(struct machine *m, char *err, size_t err_len)
+{
+        struct machine_fdt_info info = {
+                .ram_size = m->ram_size, .nr_vcpus = m->nr_vcpus, .pvr = 0x004e1200,
+                .cmdline = m->cmdline, .kernel_addr = m->kernel_addr,
+                .kernel_size = m->kernel_end - m->kernel_addr,
+                .initrd_start = m->initrd_start, .initrd_end = m->initrd_end,
+                .rtas_addr = m->rtas_addr, .rtas_size = MACHINE_RTAS_SIZE,
+                .testdev = m->cfg.testdev,
+        };
+        int r;
+
+        if (m->ops->get_pvinfo)
+                m->ops->get_pvinfo(m->vm, &info.pvinfo);
+        free(m->fdt);
+        m->fdt = NULL;
+        r = machine_fdt_build(&info, &m->fdt, &m->fdt_size);
+        if (r < 0 || m->fdt_size > MACHINE_FDT_MAX_SIZE - MACHINE_RTAS_SIZE) {
+                snprintf(err, err_len, "cannot build the device tree: %s",
+                         r < 0 ? strerror(-r) : "too large");
+                return r < 0 ? r : -E2BIG;
+        }
+        memcpy(m->ram + m->fdt_addr, m->fdt, m->fdt_size);
+        rtas_stub_write(m->ram + m->rtas_addr);
+        return 0;
+}
+
+int machine_boot_load(struct machine *m, char *err, size_t err_len)
+{
+        int r;
+
+        m->fdt_addr = fdt_area(m);
+        m->rtas_addr = m->fdt_addr + MACHINE_FDT_MAX_SIZE - MACHINE_RTAS_SIZE;
+        if ((r = load_kernel(m, err, err_len)) < 0)
+                return r;
+        if ((r = load_initrd(m, err, err_len)) < 0)
+                return r;
+        return place_fdt(m, err, err_len);
+}
+
+/* LPCR fields H_SET_MODE changes: a reset puts them back. */
+#define LPCR_ILE (1ull << (63 - 38))
+#define LPCR_AIL (3ull << (63 - 40))
+
+static int boot_vcpu(struct machine *m, unsigned i)
+{
+        const struct vcpu_backend_ops *ops = m->ops;
+        struct vcpu *v = m->vcpus[i].vcpu;
+        struct vcpu_regs regs = { 0 };
+        struct vcpu_fpu fpu = { 0 };
+        int r;
+
+        if (i == 0) {
+                regs.pc = m->entry;
+                regs.gpr[3] = m->fdt_addr;
+                regs.gpr[4] = m->kernel_addr;
+                regs.gpr[5] = 0;
+        }
+        regs.msr = 0;
+        if ((r = ops->set_regs(v, &regs)) < 0)
+                return r;
+        if (ops->set_fpu)
+                ops->set_fpu(v, &fpu);
+        if (ops->set_one_reg)
+                ops->set_one_reg(v, VCPU_REG_VPA_ADDR, 0);
+        if (ops->set_mp_state)
+                ops->set_mp_state(v, i == 0 ? VCPU_MP_RUNNABLE : VCPU_MP_STOPPED);
+        m->vcpus[i].stopped = i != 0;
+        m->vcpus[i].start_pending = false;
+        m->vcpus[i].stop_self_pending = false;
+        return 0;
+}
+
+int machine_boot_vcpus(struct machine *m)
+{
+        uint64_t lpcr;
+        int r;
+
+        for (unsigned i = 0; i < m->nr_vcpus && m->ops->get_one_reg; i++)
+                if (m->ops->get_one_reg(m->vcpus[i].vcpu, VCPU_REG_LPCR, &lpcr) >= 0)
+                        m->ops->set_one_reg(m->vcpus[i].vcpu, VCPU_REG_LPCR,
+                                            lpcr & ~(LPCR_ILE | LPCR_AIL));
+        for (unsigned i = 0; i < m->nr_vcpus; i++)
+                if ((r = boot_vcpu(m, i)) < 0)
+                        return r;
+        return 0;
+}
