@@ -30,6 +30,10 @@
  * QEMU; an unaligned EA raises the alignment interrupt; outside RAM they
  * raise the illegal-instruction program interrupt.  The bounded/twin codes
  * that read EA+s treat that second location as a plain access.
+ * Where QEMU 7.2 differs, the ISA is followed: the signed max/min codes of
+ * lwat/stwat compare the words as signed 32-bit values, and a bounded code
+ * that hits its bound returns 0x0000_0000_8000_0000 for lwat (QEMU compares
+ * zero-extended words and sign-extends that value).
  */
 #include "ldst.h"
 
