@@ -2197,3 +2197,38 @@ TEST(test_lwat_fetch_and_add_on_two_vcpus_loses_no_increment)
         CHECK_EQ(counter_value(&t), 2 * INCREMENTS);
         tvm_fini(&t);
 }
+
+TEST(test_vcpu_mmio_lwzu_completes_rt_and_keeps_updated_ra)
+{
+        struct tvm t;
+
+        tvm_init(&t, 1, false);
+        TVM_CODE_AT(&t, TVM_CODE, LIS(9, 0x4000), insn_d(33, 3, 9, 8), B(0));
+        CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
+        CHECK_EQ(t.vcpu[0]->run->mmio.phys_addr, TVM_MMIO + 8);
+        CHECK_EQ(t.vcpu[0]->run->mmio.len, 4);
+        CHECK_EQ(tvm_gpr(&t, 0, 9), TVM_MMIO + 8);
+        memcpy(t.vcpu[0]->run->mmio.data, "\xde\xad\xbe\xef", 4);
+        tvm_complete(&t, 0);
+        CHECK_EQ(tvm_gpr(&t, 0, 3), 0xdeadbeef);
+        CHECK_EQ(tvm_gpr(&t, 0, 9), TVM_MMIO + 8);
+        CHECK_EQ(tvm_regs(&t, 0).pc, TVM_CODE + 8);
+        tvm_fini(&t);
+}
+
+TEST(test_vcpu_mmio_lhaux_little_endian_completes_sign_extended)
+{
+        struct tvm t;
+
+        tvm_init(&t, 1, true);
+        TVM_CODE_AT(&t, TVM_CODE, LIS(9, 0x4000), LI(10, 6),
+                    (31u << 26) | (3u << 21) | (9u << 16) | (10u << 11) | (375u << 1), B(0));
+        CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
+        CHECK_EQ(t.vcpu[0]->run->mmio.phys_addr, TVM_MMIO + 6);
+        CHECK_EQ(t.vcpu[0]->run->mmio.len, 2);
+        memcpy(t.vcpu[0]->run->mmio.data, "\x34\x92", 2);
+        tvm_complete(&t, 0);
+        CHECK_EQ(tvm_gpr(&t, 0, 3), 0xffffffffffff9234ull);
+        CHECK_EQ(tvm_gpr(&t, 0, 9), TVM_MMIO + 6);
+        tvm_fini(&t);
+}
