@@ -568,6 +568,8 @@ bool fpu_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_t *ret)
 {
         struct fpu_op op;
 
+        if (fpu_fast_sqrt(fpscr, b, single, ret))
+                return true;
         fpu_op_begin(&op, *fpscr, single);
         if (!fpu_propagate_nan(&op, &b, 1, ret)) {
                 struct fnum x = fpu_unpack(b);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Fast paths for the common case of fadd/fsub/fmul/fdiv (and their single
- * forms): round-to-nearest, normal operands well inside the exponent
+ * Fast paths for the common case of fadd/fsub/fmul/fdiv/fsqrt (and their
+ * single forms): round-to-nearest, normal operands well inside the exponent
  * range, a normal result.  The host's IEEE double arithmetic then gives
  * the architected result, and error-free transformations (Knuth's TwoSum,
  * Dekker's exact product) give the exact rounding error, hence FI and FR.
@@ -14,7 +14,7 @@
  *
  * Single precision: with operands representable in single format, rounding
  * the exact result first to double and then to single gives the correctly
- * rounded single result for +, -, *, / (53 >= 2 * 24 + 2).
+ * rounded single result for +, -, *, /, sqrt (53 >= 2 * 24 + 2).
  */
 #include <string.h>
 
@@ -177,7 +177,34 @@ NO_CONTRACT bool fpu_fast_div(uint64_t *fpscr, uint64_t a, uint64_t b, bool sing
         return finish(fpscr, q, sign_of(rem) * sign_of(y), single, ret);
 }
 
+static double host_sqrt(double x)
+{
+#if defined(__x86_64__)
+        __asm__("sqrtsd %0, %0" : "+x"(x));
 #else
+        __asm__("fsqrt %d0, %d0" : "+w"(x));
+#endif
+        return x;
+}
+
+/* x = r * r + rem exactly; exact root - r has the sign of rem. */
+NO_CONTRACT bool fpu_fast_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_t *ret)
+{
+        if ((*fpscr & FPSCR_RN) || (b >> 63) || !operands_ok(b, b, single))
+                return false;
+        double x = as_double(b);
+        double r = host_sqrt(x);
+        double p = r * r;
+        double rem = (x - p) - product_error(r, r, p);
+        return finish(fpscr, r, sign_of(rem), single, ret);
+}
+
+#else
+
+bool fpu_fast_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_t *ret)
+{
+        return false;
+}
 
 bool fpu_fast_add(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret)
 {

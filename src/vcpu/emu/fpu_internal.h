@@ -71,3 +71,4 @@ bool fpu_propagate_nan(struct fpu_op *op, const uint64_t *v, unsigned n, uint64_
 bool fpu_fast_add(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
 bool fpu_fast_mul(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
 bool fpu_fast_div(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
+bool fpu_fast_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_t *ret);
