@@ -10,11 +10,13 @@
  *         bne   1b
  *         std   r3,0(r9)      r9 outside RAM: an MMIO exit ends the run
  *
- * run through vcpu_emu_ops, as the machine runs a guest.
- *   emu-ips [iterations]      default 200000000
+ * run through vcpu_emu_ops, as the machine runs a guest.  With --mem the
+ * loop body also does `ld r5,0(r6); addi r5,r5,1; std r5,0(r6)` on RAM.
+ *   emu-ips [--mem] [iterations]      default 200000000
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +52,9 @@ static double now_s(void)
 int main(int argc, char **argv)
 {
         const struct vcpu_backend_ops *ops = &vcpu_emu_ops;
-        uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 200000000ull;
+        bool mem = argc > 1 && strcmp(argv[1], "--mem") == 0;
+        const char *count = argc > 1 + mem ? argv[1 + mem] : NULL;
+        uint64_t n = count ? strtoull(count, NULL, 0) : 200000000ull;
         struct vcpu_vm_config cfg = { .max_vcpus = 1 };
         struct vcpu_vm *vm;
         struct vcpu *vcpu;
@@ -60,20 +64,37 @@ int main(int argc, char **argv)
         int r;
 
         if (!ram || n == 0 || n > 0x7fffffffull) {
-                fprintf(stderr, "usage: emu-ips [iterations, 1..2^31-1]\n");
+                fprintf(stderr, "usage: emu-ips [--mem] [iterations, 1..2^31-1]\n");
                 return 2;
         }
-        const uint32_t code[] = {
+        const uint32_t loop[] = {
                 d_form(14, 3, 0, 0),                            /* li r3,0 */
                 d_form(15, 4, 0, (unsigned)(n >> 16)),          /* lis r4,N@h */
                 d_form(24, 4, 4, (unsigned)n),                  /* ori r4,r4,N@l */
-                d_form(14, 3, 3, 1),                            /* addi r3,r3,1 */
+                d_form(14, 3, 3, 1),                            /* 1: addi r3,r3,1 */
                 31u << 26 | 1u << 21 | 3u << 16 | 4u << 11,     /* cmpd r3,r4 */
-                16u << 26 | 4u << 21 | 2u << 16 | (0xfff8u),    /* bne -8 */
+                16u << 26 | 4u << 21 | 2u << 16 | (0xfff8u),    /* bne 1b */
                 d_form(15, 9, 0, MMIO >> 16),                   /* lis r9,MMIO@h */
                 d_form(62, 3, 9, 0),                            /* std r3,0(r9) */
         };
-        for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+        const uint32_t mem_loop[] = {
+                d_form(14, 3, 0, 0),                            /* li r3,0 */
+                d_form(15, 4, 0, (unsigned)(n >> 16)),          /* lis r4,N@h */
+                d_form(24, 4, 4, (unsigned)n),                  /* ori r4,r4,N@l */
+                d_form(14, 6, 0, 0x4000),                       /* li r6,0x4000 */
+                d_form(58, 5, 6, 0),                            /* 1: ld r5,0(r6) */
+                d_form(14, 5, 5, 1),                            /* addi r5,r5,1 */
+                d_form(62, 5, 6, 0),                            /* std r5,0(r6) */
+                d_form(14, 3, 3, 1),                            /* addi r3,r3,1 */
+                31u << 26 | 1u << 21 | 3u << 16 | 4u << 11,     /* cmpd r3,r4 */
+                16u << 26 | 4u << 21 | 2u << 16 | (0xffecu),    /* bne 1b */
+                d_form(15, 9, 0, MMIO >> 16),                   /* lis r9,MMIO@h */
+                d_form(62, 3, 9, 0),                            /* std r3,0(r9) */
+        };
+        const uint32_t *code = mem ? mem_loop : loop;
+        size_t ncode = mem ? sizeof(mem_loop) / 4 : sizeof(loop) / 4;
+
+        for (size_t i = 0; i < ncode; i++)
                 put_be32(ram + CODE + 4 * i, code[i]);
 
         if ((r = ops->vm_create(&cfg, &vm)) < 0 ||

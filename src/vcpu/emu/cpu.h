@@ -368,9 +368,12 @@ enum emu_tgt_kind {
 #define EMU_TGT_KIND(t)     ((t) >> 8)
 #define EMU_TGT_REG(t)      ((t) & 0xffu)
 
-int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
-             uint32_t target, uint64_t *ret);
-int emu_store(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags, uint64_t val);
+/* int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
+ *              uint32_t target, uint64_t *ret);
+ * int emu_store(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
+ *               uint64_t val);
+ * are inline (their RAM fast path) in: */
+#include "mem_inline.h"
 
 /* Completes a pending MMIO load from cpu->run->mmio.data (the next run calls
  * it first).  -EINVAL if the exit data is unusable. */

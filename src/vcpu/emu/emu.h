@@ -30,9 +30,6 @@ struct emu_slot *emu_slot_of(struct emu_vm *vm, uint64_t ra);
  * a new generation, so every vcpu decodes them afresh (mem.c). */
 void emu_note_code_write(struct emu_vm *vm, uint64_t ra, uint64_t size);
 
-/* Real mode ignores the high-order 4 bits of an effective address. */
-#define EMU_REAL_MASK 0x0fffffffffffffffull
-
 /*
  * Decrementer (timebase.c), for mtspr/mfspr DEC.  32 bits wide, 56 with
  * LPCR[LD]; the decrementer exception is pending while its most significant

@@ -7,7 +7,7 @@
  * host memory is touched; anything outside RAM becomes a KVM-shaped MMIO exit
  * that the next run completes.
  *
- * The fast path: a per-vcpu soft TLB maps a real-mode page of RAM to its
+ * The fast path (mem_inline.h): a per-vcpu soft TLB maps a real-mode page to its
  * host address, so a RAM hit is a tag compare and a (byte-swapped) host
  * access.  Everything else (translation, page crossing, MMIO, reservations
  * held by any vcpu) takes the checked slow path, which also fills the TLB.
@@ -77,56 +77,6 @@ static void put_bytes(uint8_t *p, unsigned size, bool be, uint64_t v)
                         p[i] = (uint8_t)v;
 }
 
-static uint64_t load_host(const uint8_t *p, unsigned size, bool be)
-{
-        uint16_t h;
-        uint32_t w;
-        uint64_t d;
-
-        switch (size) {
-        case 1:
-                return *p;
-        case 2:
-                memcpy(&h, p, 2);
-                return be ? be16toh(h) : le16toh(h);
-        case 4:
-                memcpy(&w, p, 4);
-                return be ? be32toh(w) : le32toh(w);
-        case 8:
-                memcpy(&d, p, 8);
-                return be ? be64toh(d) : le64toh(d);
-        default:
-                return get_bytes(p, size, be);
-        }
-}
-
-static void store_host(uint8_t *p, unsigned size, bool be, uint64_t v)
-{
-        uint16_t h;
-        uint32_t w;
-        uint64_t d;
-
-        switch (size) {
-        case 1:
-                *p = (uint8_t)v;
-                return;
-        case 2:
-                h = be ? htobe16((uint16_t)v) : htole16((uint16_t)v);
-                memcpy(p, &h, 2);
-                return;
-        case 4:
-                w = be ? htobe32((uint32_t)v) : htole32((uint32_t)v);
-                memcpy(p, &w, 4);
-                return;
-        case 8:
-                d = be ? htobe64(v) : htole64(v);
-                memcpy(p, &d, 8);
-                return;
-        default:
-                put_bytes(p, size, be, v);
-        }
-}
-
 static uint64_t sext(uint64_t v, unsigned size)
 {
         unsigned sh = 64 - 8 * size;
@@ -193,11 +143,6 @@ static int mmio_exit(struct emu_cpu *cpu, uint64_t ra, unsigned size, bool is_wr
         return EMU_EXIT;
 }
 
-static int load_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
-                     uint32_t target, uint64_t *ret);
-static int store_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
-                      uint64_t val);
-
 void emu_tlb_flush(struct emu_cpu *cpu)
 {
         memset(cpu->tlb, 0, sizeof(cpu->tlb));
@@ -207,18 +152,6 @@ void emu_tlb_flush(struct emu_cpu *cpu)
 static struct emu_tlb_entry *tlb_entry(struct emu_cpu *cpu, uint64_t ra)
 {
         return &cpu->tlb[(ra >> 12) & (EMU_TLB_ENTRIES - 1)];
-}
-
-/* The soft-TLB entry for a real-mode access inside one page, or NULL. */
-static struct emu_tlb_entry *tlb_hit(struct emu_cpu *cpu, uint64_t ea, unsigned size)
-{
-        uint64_t ra = ea & EMU_REAL_MASK;
-        struct emu_tlb_entry *e;
-
-        if ((cpu->msr & MSR_DR) || (ra & 0xfff) + size > 0x1000)
-                return NULL;
-        e = tlb_entry(cpu, ra);
-        return e->tag == ((ra & ~0xfffull) | 1) ? e : NULL;
 }
 
 /* After a checked real-mode RAM access: remember the page. */
@@ -239,51 +172,14 @@ static void tlb_fill(struct emu_cpu *cpu, uint64_t ra)
         };
 }
 
-static void note_code_write_page(_Atomic uint32_t *pi)
-{
-        if (atomic_load_explicit(pi, memory_order_relaxed) & 1u)
-                atomic_fetch_add_explicit(pi, 2u, memory_order_release);
-}
-
-int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
-             uint32_t target, uint64_t *ret)
-{
-        struct emu_tlb_entry *e;
-
-        if ((flags & EMU_MEM_ALIGN) && (ea & (size - 1)))
-                return emu_alignment(cpu, ea);
-        e = tlb_hit(cpu, ea, size);
-        if (e) {
-                const uint8_t *p = (const uint8_t *)(e->addend + (ea & EMU_REAL_MASK));
-                uint64_t v = load_host(p, size, access_is_be(cpu, flags));
-                *ret = (flags & EMU_MEM_SEXT) ? sext(v, size) : v;
-                return EMU_NEXT;
-        }
-        return load_slow(cpu, ea, size, flags, target, ret);
-}
-
-int emu_store(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags, uint64_t val)
-{
-        struct emu_tlb_entry *e;
-
-        if ((flags & EMU_MEM_ALIGN) && (ea & (size - 1)))
-                return emu_alignment(cpu, ea);
-        e = tlb_hit(cpu, ea, size);
-        if (e && !atomic_load_explicit(&cpu->vm->nresv, memory_order_acquire)) {
-                uint8_t *p = (uint8_t *)(e->addend + (ea & EMU_REAL_MASK));
-                store_host(p, size, access_is_be(cpu, flags), val);
-                note_code_write_page(e->pageinfo);
-                return EMU_NEXT;
-        }
-        return store_slow(cpu, ea, size, flags, val);
-}
-
-static int load_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
-                     uint32_t target, uint64_t *ret)
+int emu_load_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
+                  uint32_t target, uint64_t *ret)
 {
         uint64_t ra;
         int r;
 
+        if ((flags & EMU_MEM_ALIGN) && (ea & (size - 1)))
+                return emu_alignment(cpu, ea);
         r = emu_xlate_data(cpu, ea, false, &ra);
         if (r != EMU_NEXT)
                 return r;
@@ -307,18 +203,20 @@ static int load_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned f
                         return emu_raise(cpu, EXC_MACHINE_CHECK, cpu->nip, 0);
                 return mmio_exit(cpu, ra, size, false, flags, target, 0);
         }
-        uint64_t v = load_host(p, size, access_is_be(cpu, flags));
+        uint64_t v = emu_host_load(p, size, access_is_be(cpu, flags));
         *ret = (flags & EMU_MEM_SEXT) ? sext(v, size) : v;
         tlb_fill(cpu, ra);
         return EMU_NEXT;
 }
 
-static int store_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags, uint64_t val)
+int emu_store_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags, uint64_t val)
 {
         struct emu_vm *vm = cpu->vm;
         uint64_t ra;
         int r;
 
+        if ((flags & EMU_MEM_ALIGN) && (ea & (size - 1)))
+                return emu_alignment(cpu, ea);
         r = emu_xlate_data(cpu, ea, true, &ra);
         if (r != EMU_NEXT)
                 return r;
