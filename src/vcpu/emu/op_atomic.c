@@ -126,14 +126,15 @@ static int op_lqarx(struct emu_cpu *cpu, const struct emu_insn *in)
 
 static int op_stqcx(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        uint64_t ea = emu_ldst_ea_x(cpu, in);
+        uint64_t ea = emu_ldst_ea_x(cpu, in), hi, lo;
         bool le = cpu->msr & MSR_LE;
-        uint64_t hi = cpu->gpr[in->rt], lo = cpu->gpr[in->rt + 1];
         bool ok;
         int r;
 
         if (in->rt & 1)
                 return emu_ldst_invalid(cpu);
+        hi = cpu->gpr[in->rt];
+        lo = cpu->gpr[in->rt + 1];
         if (ea & 15)
                 return emu_alignment(cpu, ea);
         r = stcx(cpu, ea, 8, le ? lo : hi, &ok);

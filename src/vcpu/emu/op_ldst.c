@@ -179,13 +179,14 @@ static int op_lq(struct emu_cpu *cpu, const struct emu_insn *in)
 /* stq RSp,DS(RA): the mirror of lq.  RSp odd is invalid. */
 static int op_stq(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        uint64_t ea = emu_ldst_ea_d(cpu, in);
+        uint64_t ea = emu_ldst_ea_d(cpu, in), hi, lo;
         bool le = cpu->msr & MSR_LE;
-        uint64_t hi = cpu->gpr[in->rt], lo = cpu->gpr[in->rt + 1];
         int r;
 
         if (in->rt & 1)
                 return emu_ldst_invalid(cpu);
+        hi = cpu->gpr[in->rt];
+        lo = cpu->gpr[in->rt + 1];
         if (ea & 15)
                 return emu_alignment(cpu, ea);
         r = emu_ldst_probe(cpu, ea, 16, true);

@@ -2232,3 +2232,24 @@ TEST(test_vcpu_mmio_lhaux_little_endian_completes_sign_extended)
         CHECK_EQ(tvm_gpr(&t, 0, 9), TVM_MMIO + 6);
         tvm_fini(&t);
 }
+
+TEST(test_stq_rsp_31_is_illegal_and_reads_no_r32)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[5] = 0x500;
+        CHECK_EQ(emu_test_step(&t, ds_form(62, 31, 5, 0, 2)), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        CHECK_EQ(emu_test_peek(&t, 0x500, 8), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_stqcx_rsp_31_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.gpr[4] = 0xb00;
+        CHECK_EQ(emu_test_step(&t, x_form(182, 31, 0, 4) | 1), EMU_JUMP);
+        check_illegal(&t, 0x1000);
+        emu_test_fini(&t);
+}
