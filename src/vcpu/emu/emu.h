@@ -132,13 +132,29 @@ static inline struct emu_host_vm *emu_host_vm_of(struct emu_vm *vm)
         return emu_container_of(vm, struct emu_host_vm, vm);
 }
 
-/* backend.c */
+/* vcpu_run.c */
 /* Wakes v if it sleeps (H_CEDE, stopped); counts halt_wakeup if asked. */
 void emu_vcpu_wake(struct emu_vcpu *v, bool count_wakeup);
 /* H_CEDE: sleeps until an interrupt is pending, v is prodded or kicked. */
 void emu_vcpu_cede(struct emu_vcpu *v);
 /* Fills v->run for KVM_EXIT_INTERNAL_ERROR at the current nip. */
 void emu_internal_error(struct emu_vcpu *v, const char *reason);
+int emu_run(struct vcpu *vcpu);
+int emu_interrupt(struct vcpu *vcpu, uint32_t irq);
+void emu_kick(struct vcpu *vcpu);
+int emu_enable_cap(struct vcpu *vcpu, uint32_t cap, uint32_t flags, const uint64_t args[4]);
+int emu_get_mp_state(struct vcpu *vcpu, enum vcpu_mp_state *ret);
+int emu_set_mp_state(struct vcpu *vcpu, enum vcpu_mp_state state);
+
+/* vcpu_regs.c */
+int emu_get_regs(struct vcpu *vcpu, struct vcpu_regs *ret);
+int emu_set_regs(struct vcpu *vcpu, const struct vcpu_regs *regs);
+int emu_get_sregs(struct vcpu *vcpu, struct vcpu_sregs *ret);
+int emu_set_sregs(struct vcpu *vcpu, const struct vcpu_sregs *sregs);
+int emu_get_fpu(struct vcpu *vcpu, struct vcpu_fpu *ret);
+int emu_set_fpu(struct vcpu *vcpu, const struct vcpu_fpu *fpu);
+int emu_get_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t *ret);
+int emu_set_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t val);
 
 /* exec.c */
 /* Runs guest code until an exit; v->run says which. */
