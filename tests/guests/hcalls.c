@@ -133,6 +133,16 @@ static void test_register_vpa(void)
                  4ull << H_VPA_FUNC_SHIFT, me, (uintptr_t)good), H_PARAMETER);
 }
 
+/*
+ * Not checked: H_CONFER to -1 (QEMU 7.2 TCG leaves r3 unwritten) and
+ * H_SET_DABR (a POWER9 has no DABR; QEMU says H_HARDWARE).
+ */
+static void test_prod(void)
+{
+        check_eq("H_PROD of ourselves", hcall1(H_PROD, cpu_id(0)), H_SUCCESS);
+        check_eq("H_PROD of vcpu 999", hcall1(H_PROD, 999), H_PARAMETER);
+}
+
 int guest_main(void)
 {
         test_unknown_hcalls();
@@ -142,5 +152,6 @@ int guest_main(void)
         test_set_sprg0();
         test_page_init();
         test_register_vpa();
+        test_prod();
         return 0;
 }

@@ -75,6 +75,39 @@ static void test_cpus(void)
                  RTAS_PARAM_ERROR);
 }
 
+/* The EPOW source from /event-sources (an ICS interrupt every pseries has). */
+static uint32_t epow_irq(void)
+{
+        int node = dt_find("/event-sources/epow-events");
+
+        return node >= 0 ? dt_u32(node, "interrupts", 0) : 0;
+}
+
+static void test_xive(void)
+{
+        uint32_t irq = epow_irq();
+        int32_t r[3];
+
+        check(irq != 0, "an EPOW interrupt source");
+        check_eq("ibm,get-xive", rtas_call("ibm,get-xive", 1, 3, r, irq), RTAS_OK);
+        check_eq("EPOW priority (masked)", r[2], 0xff);
+        check_eq("ibm,set-xive to vcpu 0 priority 5", rtas_call("ibm,set-xive", 3, 1, NULL, irq,
+                 cpu_server(0), 5u), RTAS_OK);
+        check_eq("ibm,get-xive", rtas_call("ibm,get-xive", 1, 3, r, irq), RTAS_OK);
+        check(r[1] == (int32_t)cpu_server(0) && r[2] == 5, "ibm,get-xive gives back server %d priority %d",
+              r[1], r[2]);
+        check_eq("ibm,int-off", rtas_call("ibm,int-off", 1, 1, NULL, irq), RTAS_OK);
+        check_eq("ibm,int-on", rtas_call("ibm,int-on", 1, 1, NULL, irq), RTAS_OK);
+        check_eq("ibm,get-xive", rtas_call("ibm,get-xive", 1, 3, r, irq), RTAS_OK);
+        check_eq("priority after int-off/int-on", r[2], 5);
+        check_eq("ibm,set-xive back to masked", rtas_call("ibm,set-xive", 3, 1, NULL, irq,
+                 cpu_server(0), 0xffu), RTAS_OK);
+        check_eq("ibm,get-xive of irq 0x7777", rtas_call("ibm,get-xive", 1, 3, r, 0x7777u),
+                 RTAS_PARAM_ERROR);
+        check_eq("ibm,set-xive with 2 arguments", rtas_call("ibm,set-xive", 2, 1, NULL, irq,
+                 cpu_server(0)), RTAS_PARAM_ERROR);
+}
+
 static void test_bad_calls(void)
 {
         check_eq("power-off with 1 argument", rtas_call("power-off", 1, 1, NULL, 0u),
@@ -90,6 +123,7 @@ int guest_main(void)
         test_time_of_day();
         test_events();
         test_cpus();
+        test_xive();
         test_bad_calls();
         return 0;
 }
