@@ -180,8 +180,9 @@ extern const struct emu_opdesc emu_ops_rotate[];   /* op_rotate.c: rotate, shift
 extern const struct emu_opdesc emu_ops_cr[];       /* op_cr.c: CR logical, CR moves */
 extern const struct emu_opdesc emu_ops_ldst[];     /* op_ldst.c: loads, stores */
 extern const struct emu_opdesc emu_ops_string[];   /* op_string.c: load/store multiple, string */
-extern const struct emu_opdesc emu_ops_atomic[];   /* op_atomic.c: larx/stcx., atomic memory ops */
+extern const struct emu_opdesc emu_ops_atomic[];   /* op_atomic.c: larx, stcx. */
 extern const struct emu_opdesc emu_ops_cache[];    /* op_cache.c: cache management */
+extern const struct emu_opdesc emu_ops_amo[];      /* op_amo.c: atomic memory operations */
 extern const struct emu_opdesc emu_ops_fp[];       /* op_fp.c: floating point */
 extern const struct emu_opdesc emu_ops_system[];   /* system.c: supervisor */
 extern const struct emu_opdesc emu_ops_vector[];   /* op_vector.c: VMX/VSX */

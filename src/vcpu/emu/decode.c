@@ -18,7 +18,7 @@ static const struct emu_opdesc *const op_tables[] = {
         emu_ops_int,
         emu_ops_branch,
         emu_ops_muldiv, emu_ops_logic, emu_ops_compare, emu_ops_rotate, emu_ops_cr,
-        emu_ops_ldst, emu_ops_string, emu_ops_atomic, emu_ops_cache,
+        emu_ops_ldst, emu_ops_string, emu_ops_atomic, emu_ops_amo, emu_ops_cache,
         emu_ops_fp,
         emu_ops_system,
         emu_ops_vector,
