@@ -1932,9 +1932,11 @@ struct form {
         bool sext, update;
 };
 
-#define FD(n, op, sz, sx, up)        { n, (op##u << 26) | (3u << 21) | (4u << 16) | 0x10u, sz, sx, up }
-#define FDS(n, op, xo, sz, sx, up)   { n, (op##u << 26) | (3u << 21) | (4u << 16) | 0x10u | xo##u, sz, sx, up }
-#define FX(n, xo, sz, sx, up)        { n, (31u << 26) | (3u << 21) | (4u << 16) | (5u << 11) | (xo##u << 1), sz, sx, up }
+#define FORM_RT_RA   ((3u << 21) | (4u << 16))
+#define FD(n, op, sz, sx, up)       { n, (op##u << 26) | FORM_RT_RA | 0x10u, sz, sx, up }
+#define FDS(n, op, xo, sz, sx, up)  { n, (op##u << 26) | FORM_RT_RA | 0x10u | xo##u, sz, sx, up }
+#define FX(n, xo, sz, sx, up) \
+        { n, (31u << 26) | FORM_RT_RA | (5u << 11) | (xo##u << 1), sz, sx, up }
 
 static const struct form load_forms[] = {
         FD("lbz", 34, 1, false, false),   FD("lbzu", 35, 1, false, true),
