@@ -569,6 +569,9 @@ static int op_mcrfs(struct emu_cpu *cpu, const struct emu_insn *in)
 
 /* ---- the table -------------------------------------------------------------- */
 
+/* Reserved instruction fields are ignored (Book I 1.3.3): the masks cover
+ * only the opcode fields, and bit 31 only where it is Rc. */
+
 #define D(op)          ((uint32_t)(op) << 26)
 #define X(op, xo)      (D(op) | ((uint32_t)(xo) << 1))
 #define A(op, xo)      (D(op) | ((uint32_t)(xo) << 1))
@@ -577,7 +580,6 @@ static int op_mcrfs(struct emu_cpu *cpu, const struct emu_insn *in)
 #define M_X            0xfc0007feu
 #define M_A            0xfc00003eu
 #define M_MFFS         0xfc1f07feu   /* X-form with bits 11:15 selecting */
-#define M_MFFS_NORC    0xfc1f07ffu
 #define MFFS(sel)      (X(63, 583) | ((uint32_t)(sel) << 16))
 
 const struct emu_opdesc emu_ops_fp[] = {
@@ -654,8 +656,8 @@ const struct emu_opdesc emu_ops_fp[] = {
         { "fabs",     M_X, X(63, 264), op_fabs, NULL },
         { "fnabs",    M_X, X(63, 136), op_fnabs, NULL },
         { "fcpsgn",   M_X, X(63, 8), op_fcpsgn, NULL },
-        { "fmrgew",   M_X | 1u, X(63, 966), op_fmrgew, NULL },
-        { "fmrgow",   M_X | 1u, X(63, 838), op_fmrgow, NULL },
+        { "fmrgew",   M_X, X(63, 966), op_fmrgew, NULL },
+        { "fmrgow",   M_X, X(63, 838), op_fmrgow, NULL },
         /* compares and tests */
         { "fcmpu",    M_X, X(63, 0), op_fcmpu, NULL },
         { "fcmpo",    M_X, X(63, 32), op_fcmpo, NULL },
@@ -663,16 +665,16 @@ const struct emu_opdesc emu_ops_fp[] = {
         { "ftsqrt",   M_X, X(63, 160), op_ftsqrt, NULL },
         /* FPSCR */
         { "mffs",      M_MFFS, MFFS(0), op_mffs, NULL },
-        { "mffsce",    M_MFFS_NORC, MFFS(1), op_mffsce, NULL },
-        { "mffscdrn",  M_MFFS_NORC, MFFS(20), op_mffscdrn, NULL },
-        { "mffscdrni", M_MFFS_NORC, MFFS(21), op_mffscdrni, NULL },
-        { "mffscrn",   M_MFFS_NORC, MFFS(22), op_mffscrn, NULL },
-        { "mffscrni",  M_MFFS_NORC, MFFS(23), op_mffscrni, NULL },
-        { "mffsl",     M_MFFS_NORC, MFFS(24), op_mffsl, NULL },
+        { "mffsce",    M_MFFS, MFFS(1), op_mffsce, NULL },
+        { "mffscdrn",  M_MFFS, MFFS(20), op_mffscdrn, NULL },
+        { "mffscdrni", M_MFFS, MFFS(21), op_mffscdrni, NULL },
+        { "mffscrn",   M_MFFS, MFFS(22), op_mffscrn, NULL },
+        { "mffscrni",  M_MFFS, MFFS(23), op_mffscrni, NULL },
+        { "mffsl",     M_MFFS, MFFS(24), op_mffsl, NULL },
         { "mtfsf",    M_X, X(63, 711), op_mtfsf, NULL },
         { "mtfsfi",   M_X, X(63, 134), op_mtfsfi, NULL },
         { "mtfsb0",   M_X, X(63, 70), op_mtfsb0, NULL },
         { "mtfsb1",   M_X, X(63, 38), op_mtfsb1, NULL },
-        { "mcrfs",    M_X | 1u, X(63, 64), op_mcrfs, NULL },
+        { "mcrfs",    M_X, X(63, 64), op_mcrfs, NULL },
         { NULL, 0, 0, NULL, NULL },
 };

@@ -1713,3 +1713,26 @@ TEST(test_fpu_random_double_ops_match_host_ieee_in_all_modes)
         }
 }
 #endif
+
+/* ---- decoding ---- */
+
+TEST(test_every_fp_table_entry_decodes_to_itself)
+{
+        emu_decode_init();
+        for (const struct emu_opdesc *d = emu_ops_fp; d->fn; d++) {
+                const struct emu_opdesc *got = emu_lookup(d->match);
+                if (got != d)
+                        test_failed(__FILE__, __LINE__, "%s (%08x) decodes to %s", d->name,
+                                    d->match, got ? got->name : "nothing");
+        }
+}
+
+TEST(test_mffs_family_unassigned_selector_is_illegal)
+{
+        struct emu_test t;
+        setup(&t);
+        CHECK_EQ(emu_test_step(&t, x_form(63, 583, 1, 2, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_PROGRAM);
+        CHECK(t.cpu.spr[SPR_SRR1] & SRR1_PROGRAM_ILLEGAL);
+        emu_test_fini(&t);
+}
