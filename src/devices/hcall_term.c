@@ -7,12 +7,19 @@
 
 #define HVTERM_MAX_CHARS 16u
 
+/* termno 0 means "the console" too: early debug code in Linux uses it, and
+ * QEMU accepts it. */
+static bool is_vty(uint64_t termno)
+{
+        return termno == HVTERM_VTY_REG || termno == 0;
+}
+
 static int64_t h_put_term_char(struct hcall_ctx *c)
 {
         uint64_t termno = c->args[0], len = c->args[1];
         uint8_t buf[HVTERM_MAX_CHARS];
 
-        if (termno != HVTERM_VTY_REG || len > HVTERM_MAX_CHARS)
+        if (!is_vty(termno) || len > HVTERM_MAX_CHARS)
                 return H_PARAMETER;
         for (unsigned i = 0; i < len; i++)
                 buf[i] = (uint8_t)(c->args[2 + i / 8] >> (56 - 8 * (i % 8)));
@@ -26,7 +33,7 @@ static int64_t h_get_term_char(struct hcall_ctx *c)
         uint8_t buf[HVTERM_MAX_CHARS] = { 0 };
         size_t n;
 
-        if (c->args[0] != HVTERM_VTY_REG)
+        if (!is_vty(c->args[0]))
                 return H_PARAMETER;
         n = hvterm_read(&c->p->console, buf, sizeof(buf));
         c->args[0] = n;

@@ -3,8 +3,8 @@
  * H_REGISTER_VPA: the virtual processor area, SLB shadow buffer and dispatch
  * trace log a vcpu shares with the hypervisor (PAPR 14.11.3.x).  The size of
  * each area is read from the area itself; the checks follow PAPR: a VPA is
- * at least 640 bytes, cache-line aligned and within one 4 KiB page; the SLB
- * shadow and DTL need a registered VPA first and the VPA cannot go while
+ * at least 640 bytes, cache-line aligned and within one 4 KiB page (else
+ * H_PARAMETER, as QEMU); the SLB shadow and DTL need a registered VPA first and the VPA cannot go while
  * they are registered.
  */
 #include "devices/hcall.h"
@@ -21,7 +21,7 @@
 #define VPA_MIN_SIZE         640u
 #define VPA_ALIGN            128u     /* the cache line */
 #define VPA_SIZE_OFFSET      0x4      /* u16 */
-#define VPA_SHARED_PROC      0x22     /* u8: 2 = shared processor */
+#define VPA_SHARED_PROC      0x9      /* u8: bit 0x2 = shared processor */
 #define VPA_YIELD_COUNT      0x100    /* u32: odd while not dispatched */
 #define AREA_SIZE_OFFSET     0x4      /* u32, SLB shadow and DTL */
 #define SLB_SHADOW_MIN_SIZE  8u
@@ -43,10 +43,8 @@ static int64_t register_vpa(struct platform *p, struct platform_vcpu *pv, uint64
         if (addr % VPA_ALIGN)
                 return H_PARAMETER;
         if (!platform_ld16(p, addr + VPA_SIZE_OFFSET, &size) || size < VPA_MIN_SIZE ||
-            !platform_ram(p, addr, size))
+            !platform_ram(p, addr, size) || !one_page(addr, size))
                 return H_PARAMETER;
-        if (!one_page(addr, size))
-                return H_RESOURCE;
         /* a shared-processor partition: the guest then reads yield counts */
         shared = platform_ram(p, addr + VPA_SHARED_PROC, 1);
         *shared |= 0x2;
@@ -66,7 +64,7 @@ static int64_t register_area(struct platform *p, struct platform_vcpu *pv, uint6
             !platform_ram(p, addr, size))
                 return H_PARAMETER;
         if (min == SLB_SHADOW_MIN_SIZE && !one_page(addr, size))
-                return H_RESOURCE;
+                return H_PARAMETER;
         if (!pv->vpa)
                 return H_RESOURCE;
         *ret_addr = addr;
