@@ -108,9 +108,10 @@ TEST(test_dec_32_bit_ignores_upper_bits_written)
         uint64_t d;
 
         tvm_init(&t, 1, false);
-        write_reg(&t, 0, VCPU_REG_SPR(SPR_DEC), 0xffffffff00001000ull);
+        write_reg(&t, 0, VCPU_REG_SPR(SPR_DEC), 0xffffffff7fff0000ull);
         d = read_reg(&t, 0, VCPU_REG_SPR(SPR_DEC));
-        CHECK(d <= 0x1000);
+        CHECK(d <= 0x7fff0000);
+        CHECK_EQ(d >> 31, 0);
         tvm_fini(&t);
 }
 
@@ -239,8 +240,8 @@ TEST(test_dec_on_a_bare_cpu_without_timer)
         struct emu_test t;
 
         emu_test_init(&t, 0x10000);
-        emu_dec_write(&t.cpu, 0x1000);
-        CHECK(emu_dec_read(&t.cpu) <= 0x1000);
+        emu_dec_write(&t.cpu, 0x10000000);
+        CHECK(emu_dec_read(&t.cpu) <= 0x10000000);
         CHECK(!emu_dec_pending(&t.cpu));
         emu_dec_write(&t.cpu, 0xfffff000);
         CHECK(emu_dec_pending(&t.cpu));
