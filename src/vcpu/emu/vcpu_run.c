@@ -108,15 +108,16 @@ static void flush_stale_caches(struct emu_vcpu *v)
         }
 }
 
-static bool take_kick(struct emu_vcpu *v)
+/* run() returns KVM_EXIT_INTR once per kick (or immediate_exit). */
+static void exit_intr(struct emu_vcpu *v)
 {
-        bool kicked = atomic_fetch_and(&v->req, ~EMU_REQ_KICK) & EMU_REQ_KICK;
-        bool immediate = v->run.immediate_exit;
-
+        atomic_fetch_and(&v->req, ~EMU_REQ_KICK);
         v->run.immediate_exit = 0;
-        return kicked || immediate;
+        v->run.exit_reason = KVM_EXIT_INTR;
 }
 
+/* The seed's order, except that a kick is looked at after the completion,
+ * as KVM looks at immediate_exit: a paused vcpu's registers are whole. */
 static void do_run(struct emu_vcpu *v)
 {
         struct vcpu_run *run = &v->run;
@@ -126,15 +127,18 @@ static void do_run(struct emu_vcpu *v)
                 return;
         }
         flush_stale_caches(v);
+        if (run->immediate_exit) {
+                exit_intr(v);
+                return;
+        }
         wait_until_runnable(v);
-        if (run->immediate_exit || emu_service_requests(v)) {
-                take_kick(v);
-                run->exit_reason = KVM_EXIT_INTR;
+        if (emu_service_requests(v)) {
+                exit_intr(v);
                 return;
         }
         emu_exec(v);
         if (run->exit_reason == KVM_EXIT_INTR)
-                take_kick(v);
+                exit_intr(v);
 }
 
 int emu_run(struct vcpu *vcpu)
