@@ -466,6 +466,13 @@ bool fpu_fma(uint64_t *fpscr, uint64_t a, uint64_t c, uint64_t b, enum fpu_fma_k
         struct fnum x = fpu_unpack(a), z = fpu_unpack(c), y;
         bool write;
 
+        if (fpu_fast_fma(fpscr, a, c, negate_b ? b ^ DBL_SIGN : b, single, ret)) {
+                if (negate_r) {
+                        *ret ^= DBL_SIGN;
+                        *fpscr ^= (uint64_t)(FPRF_POS_NORM ^ FPRF_NEG_NORM) << FPSCR_FPRF_SHIFT;
+                }
+                return true;
+        }
         fpu_op_begin(&op, *fpscr, single);
         /* inf * 0 is invalid even when the addend is a NaN. */
         if (is_inf_times_zero(&x, &z) && fpu_is_nan(b)) {

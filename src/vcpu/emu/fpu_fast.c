@@ -26,7 +26,10 @@
 
 #ifdef FPU_FAST
 
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#define NO_CONTRACT
+#elif defined(__GNUC__)
 #define NO_CONTRACT __attribute__((optimize("fp-contract=off")))
 #else
 #define NO_CONTRACT
@@ -199,7 +202,87 @@ NO_CONTRACT bool fpu_fast_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_
         return finish(fpscr, r, sign_of(rem), single, ret);
 }
 
+/* ---- fused multiply-add ---- */
+
+#if defined(__x86_64__)
+#define FMA_TARGET __attribute__((target("fma")))
+static bool host_has_fma(void)
+{
+        static int has = -1;
+        if (has < 0)
+                has = __builtin_cpu_supports("fma");
+        return has;
+}
 #else
+#define FMA_TARGET
+static bool host_has_fma(void) { return true; }
+#endif
+
+/*
+ * The sign of the exact error of r = RN(a * x + y), by Boldo and Muller's
+ * ErrFma ("Exact and approximated error of the FMA", IEEE TC 2011):
+ * a * x + y = r + r2 + r3 exactly, and r2 = 0 only when the error is 0.
+ */
+NO_CONTRACT FMA_TARGET static int fma_error_sign(double a, double x, double y, double r)
+{
+        double u1 = a * x;
+        double u2 = __builtin_fma(a, x, -u1);
+        double alpha1 = y + u2;
+        double alpha2 = sum_error(y, u2, alpha1);
+        double beta1 = u1 + alpha1;
+        double beta2 = sum_error(u1, alpha1, beta1);
+        double gamma = (beta1 - r) + beta2;
+        double r2 = gamma + alpha2;
+        return r2 != 0 ? sign_of(r2) : sign_of(sum_error(gamma, alpha2, r2));
+}
+
+NO_CONTRACT FMA_TARGET static bool fast_fma_double(uint64_t *fpscr, double a, double x, double y,
+                                                   uint64_t *ret)
+{
+        double r = __builtin_fma(a, x, y);
+        return finish(fpscr, r, fma_error_sign(a, x, y, r), false, ret);
+}
+
+/*
+ * Single precision without a host FMA: the product of two singles is exact
+ * in double, and s + e = p + y exactly (TwoSum).  Rounding s to single is
+ * then correct except when s lies exactly halfway between two singles,
+ * where the sign of e breaks the tie.
+ */
+NO_CONTRACT static bool fast_fma_single(uint64_t *fpscr, double a, double x, double y,
+                                        uint64_t *ret)
+{
+        double p = a * x;
+        double s = p + y;
+        int e = sign_of(sum_error(p, y, s));
+        uint64_t bits = as_bits(s);
+
+        if (e != 0 && (bits & 0x1fffffffull) == 0x10000000ull) {
+                /* a tie in single: round away from zero when e points away */
+                bool away = (e > 0) == !(bits >> 63);
+                bits = away ? bits + 0x10000000ull : bits - 0x10000000ull;
+                return finish(fpscr, as_double(bits), away ? -sign_of(s) : sign_of(s), true, ret);
+        }
+        return finish(fpscr, s, e, true, ret);
+}
+
+bool fpu_fast_fma(uint64_t *fpscr, uint64_t a, uint64_t c, uint64_t b, bool single, uint64_t *ret)
+{
+        if ((*fpscr & FPSCR_RN) || !operands_ok(a, c, single) || !operands_ok(b, b, single))
+                return false;
+        if (single)
+                return fast_fma_single(fpscr, as_double(a), as_double(c), as_double(b), ret);
+        if (!host_has_fma())
+                return false;
+        return fast_fma_double(fpscr, as_double(a), as_double(c), as_double(b), ret);
+}
+
+#else
+
+bool fpu_fast_fma(uint64_t *fpscr, uint64_t a, uint64_t c, uint64_t b, bool single, uint64_t *ret)
+{
+        return false;
+}
 
 bool fpu_fast_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_t *ret)
 {

@@ -72,3 +72,5 @@ bool fpu_fast_add(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t
 bool fpu_fast_mul(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
 bool fpu_fast_div(uint64_t *fpscr, uint64_t a, uint64_t b, bool single, uint64_t *ret);
 bool fpu_fast_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_t *ret);
+/* (a * c) + b, rounded once. */
+bool fpu_fast_fma(uint64_t *fpscr, uint64_t a, uint64_t c, uint64_t b, bool single, uint64_t *ret);

@@ -485,6 +485,46 @@ TEST(test_fmadds_rounds_once_to_single)
         emu_test_fini(&t);
 }
 
+/* Single operands: (1 + 2^-20) * (1 - 2^-20) + (2^24 + 2) = 2^24 + 3 - 2^-40.
+ * Rounded to double it is the single tie 2^24 + 3 (ties-to-even would give
+ * 2^24 + 4); rounded once it is 2^24 + 2. */
+#define S_1P2M20   0x3ff0000100000000ull
+#define S_1M2M20   0x3feffffe00000000ull
+#define S_2P24P2   0x4170000020000000ull
+
+TEST(test_fmadds_single_operands_below_tie_round_down)
+{
+        struct emu_test t;
+        setup(&t);
+        run3(&t, FMADDS(0, 1, 3, 2), 0, S_1P2M20, S_2P24P2, S_1M2M20);
+        CHECK_EQ(emu_fpr(&t.cpu, 0), S_2P24P2);
+        CHECK_EQ(t.cpu.fpscr, INEXACT | FPRF(FPRF_POS_NORM));
+        emu_test_fini(&t);
+}
+
+/* -(1 + 2^-20) * (1 - 2^-20) + (2^24 + 2) = 2^24 + 1 + 2^-40: above the tie
+ * whose even neighbour (2^24) is below; rounded once: 2^24 + 2. */
+TEST(test_fmadds_single_operands_above_tie_round_up)
+{
+        struct emu_test t;
+        setup(&t);
+        run3(&t, FMADDS(0, 1, 3, 2), 0, S_1P2M20 | D_MINUS_ZERO, S_2P24P2, S_1M2M20);
+        CHECK_EQ(emu_fpr(&t.cpu, 0), S_2P24P2);
+        CHECK_EQ(t.cpu.fpscr, INEXACT | FPSCR_FR | FPRF(FPRF_POS_NORM));
+        emu_test_fini(&t);
+}
+
+TEST(test_fnmadds_single_tie_rounds_before_negation)
+{
+        struct emu_test t;
+        setup(&t);
+        run3(&t, a_form(59, 31, 0, 1, 2, 3) /* fnmadds */, 0,
+             S_1P2M20 | D_MINUS_ZERO, S_2P24P2, S_1M2M20);
+        CHECK_EQ(emu_fpr(&t.cpu, 0), S_2P24P2 | D_MINUS_ZERO);
+        CHECK_EQ(t.cpu.fpscr, INEXACT | FPSCR_FR | FPRF(FPRF_NEG_NORM));
+        emu_test_fini(&t);
+}
+
 TEST(test_fnmadd_negates_the_rounded_sum)
 {
         struct emu_test t;
