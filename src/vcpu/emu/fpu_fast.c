@@ -206,12 +206,17 @@ NO_CONTRACT bool fpu_fast_sqrt(uint64_t *fpscr, uint64_t b, bool single, uint64_
 
 #if defined(__x86_64__)
 #define FMA_TARGET __attribute__((target("fma")))
+/* Cached per process; racing vcpu threads store the same value. */
 static bool host_has_fma(void)
 {
         static int has = -1;
-        if (has < 0)
-                has = __builtin_cpu_supports("fma");
-        return has;
+        int h = __atomic_load_n(&has, __ATOMIC_RELAXED);
+
+        if (h < 0) {
+                h = __builtin_cpu_supports("fma") ? 1 : 0;
+                __atomic_store_n(&has, h, __ATOMIC_RELAXED);
+        }
+        return h;
 }
 #else
 #define FMA_TARGET
