@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Two vcpus: RTAS start-cpu, IPIs both ways through XICS, stop-self and
- * query-cpu-stopped-state.  Only vcpu 0 prints, so the output is ordered.
+ * Two vcpus: RTAS start-cpu, IPIs both ways through XICS, H_CEDE woken by
+ * H_PROD, stop-self and query-cpu-stopped-state.  Only vcpu 0 prints, so the output is ordered.
  */
 #include "rt/rt.h"
 
@@ -11,6 +11,7 @@
 
 static volatile unsigned ipis[2];
 static volatile unsigned secondary_alive, secondary_may_stop;
+static volatile unsigned secondary_ceding, secondary_wakeups;
 static volatile uint32_t secondary_arg_seen;
 
 static void on_external(struct rt_regs *r)
@@ -26,7 +27,11 @@ static void on_external(struct rt_regs *r)
         hcall1(H_EOI, ret[0]);
 }
 
+static unsigned wakeup_base;
+
 static bool secondary_up(void)  { return secondary_alive != 0; }
+static bool cpu1_ceding(void)   { return secondary_ceding != 0; }
+static bool cpu1_woke(void)     { return secondary_wakeups > wakeup_base; }
 static bool cpu1_got_ipi(void)  { return ipis[1] != 0; }
 static bool cpu0_got_ipi(void)  { return ipis[0] != 0; }
 
@@ -39,8 +44,14 @@ static void secondary(unsigned index, void *arg)
         secondary_alive = 1;
         wait_until(cpu1_got_ipi, 5000);
         hcall2(H_IPI, cpu_server(0), IPI_PRIORITY);
-        while (!secondary_may_stop)
-                barrier();
+        /* Idle in H_CEDE until vcpu 0 lets us go; H_PROD wakes us. */
+        while (!secondary_may_stop) {
+                irq_disable();
+                secondary_ceding = 1;
+                sync();
+                hcall0(H_CEDE);
+                secondary_wakeups = secondary_wakeups + 1;
+        }
 }
 
 static int32_t cpu1_state(void)
@@ -80,7 +91,15 @@ int guest_main(void)
         check_eq("IPIs taken by vcpu 0", ipis[0], 1);
         check_eq("IPIs taken by vcpu 1", ipis[1], 1);
 
+        check(wait_until(cpu1_ceding, 5000), "vcpu 1 idles in H_CEDE");
+        unsigned before = secondary_wakeups;
+        check_eq("H_PROD vcpu 1", hcall1(H_PROD, cpu_id(1)), H_SUCCESS);
+        wakeup_base = before;
+        check(wait_until(cpu1_woke, 5000), "H_PROD woke vcpu 1 from H_CEDE");
+
         secondary_may_stop = 1;
+        sync();
+        hcall1(H_PROD, cpu_id(1));
         check(wait_until(cpu1_stopped, 5000), "vcpu 1 stopped itself");
         check_eq("vcpu 1 after stop-self", cpu1_state(), CPU_STATE_STOPPED);
         irq_disable();

@@ -16,6 +16,15 @@ static const uint16_t vectors[] = {
         0xe40, 0xe60, 0xe80, 0xea0, 0xf00, 0xf20, 0xf40, 0xf60,
 };
 
+/*
+ * The decrementer runs from boot and interrupts whenever it is negative and
+ * MSR[EE] is set; a guest that does not use it just pushes it far out.
+ */
+static void quiet_decrementer(struct rt_regs *r)
+{
+        mtdec(0x7fffffff);
+}
+
 void exc_init(void)
 {
         size_t words = (size_t)(rt_vstub_end - rt_vstub);
@@ -27,6 +36,7 @@ void exc_init(void)
                 v[1] = (v[1] & 0xffff0000u) | vectors[i];      /* li r13,vec */
                 rt_sync_icache(v, words * 4);
         }
+        exc_set_handler(0x900, quiet_decrementer);
 }
 
 void exc_set_handler(unsigned vec, rt_handler h)

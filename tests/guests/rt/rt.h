@@ -152,7 +152,8 @@ struct rt_regs {
 typedef void (*rt_handler)(struct rt_regs *r);
 /* Installs the vector stubs in low memory (done by the runtime at boot). */
 void exc_init(void);
-/* Handler for vector `vec` (0x100..0xf60); NULL: unexpected (FAIL, power off). */
+/* Handler for vector `vec` (0x100..0xf60); NULL: unexpected (FAIL, power
+ * off).  The default for 0x900 (decrementer) just reloads it. */
 void exc_set_handler(unsigned vec, rt_handler h);
 
 /* ---- timebase ---- */
