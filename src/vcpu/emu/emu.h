@@ -20,6 +20,31 @@ enum emu_access {
  * or EMU_JUMP after raising the storage interrupt. */
 int emu_mmu_xlate(struct emu_cpu *cpu, uint64_t ea, enum emu_access acc, uint64_t *ret_ra);
 
+/*
+ * MMU state (mmu.c, mmu_radix.c, mmu_hash.c, mmu_hcall.c).
+ * emu_mmu_flush drops this vcpu's cached translations (tlbiel, slbie,
+ * slbia, slbmte); emu_mmu_flush_all makes every vcpu of the VM drop theirs
+ * before its next translation (tlbie, hash hcalls).
+ */
+void emu_mmu_flush(struct emu_cpu *cpu);
+void emu_mmu_flush_all(struct emu_vm *vm);
+/* The partition-table dword 1 (PATE1_GR | process table base | size) as
+ * H_REGISTER_PROCESS_TABLE sets it; 0 means hash with no process table. */
+void emu_mmu_set_process_table(struct emu_vm *vm, uint64_t patb);
+/* A zeroed hashed page table of 2^shift bytes (18..46), replacing any old
+ * one; shift 0 frees it.  0 or -EINVAL, -ENOMEM.  Only while no vcpu runs. */
+int emu_mmu_hpt_alloc(struct emu_vm *vm, unsigned shift);
+unsigned emu_mmu_hpt_shift(const struct emu_vm *vm);
+void emu_mmu_vm_fini(struct emu_vm *vm);
+/* The HPT size QEMU's pseries gives a guest of ram_size bytes: RAM/128
+ * rounded up to a power of two, 2^18..2^46 bytes. */
+unsigned emu_mmu_hpt_shift_for_ram(uint64_t ram_size);
+/* The hash-table hypercalls served in the backend (as KVM HV does):
+ * H_ENTER, H_REMOVE, H_READ, H_PROTECT, H_BULK_REMOVE, H_CLEAR_REF,
+ * H_CLEAR_MOD.  Arguments in r4.., results in r3.. .  False for any other
+ * hypercall number. */
+bool emu_mmu_hcall(struct emu_cpu *cpu);
+
 /* The cpu of vcpu i, or NULL when there is none (backend.c). */
 struct emu_cpu *emu_vcpu_cpu(struct emu_vm *vm, unsigned i);
 
@@ -57,7 +82,7 @@ uint64_t emu_host_ns(void);            /* CLOCK_MONOTONIC */
  * page address and MSR[LE], filled lazily; slot 1024 ends the page.
  */
 #define EMU_PAGE_INSNS   1024u
-#define EMU_ICACHE_PAGES 1024u       /* direct mapped, allocated on demand */
+#define EMU_ICACHE_PAGES 512u        /* direct mapped, allocated on demand: <= 16 MiB a vcpu */
 
 struct emu_page {
         uint64_t key;                      /* real page | EMU_PAGE_LE | 1 */

@@ -255,6 +255,29 @@ TEST(test_self_modifying_code_is_redecoded)
         tvm_fini(&t);
 }
 
+/* Straight-line code: the patched word was decoded by an earlier run, the
+ * store and isync come right before it, and no branch intervenes. */
+TEST(test_store_then_isync_runs_the_new_instruction)
+{
+        struct tvm t;
+
+        tvm_init(&t, 1, false);
+        TVM_CODE_AT(&t, TVM_CODE,
+                    STW(6, 0, 8), ISYNC,
+                    ADDI(3, 3, 1),                 /* 0x1008: patched */
+                    LIS(9, 0x4000), STD(3, 0, 9));
+        tvm_set_msr_pc(&t, 0, MSR_SF | MSR_ME, TVM_CODE + 8);
+        CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
+        CHECK_EQ(tvm_gpr(&t, 0, 3), 1);
+        tvm_set_gpr(&t, 0, 3, 0);
+        tvm_set_gpr(&t, 0, 6, ADDI(3, 3, 100));
+        tvm_set_gpr(&t, 0, 8, TVM_CODE + 8);
+        tvm_set_msr_pc(&t, 0, MSR_SF | MSR_ME, TVM_CODE);
+        CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
+        CHECK_EQ(tvm_gpr(&t, 0, 3), 100);
+        tvm_fini(&t);
+}
+
 TEST(test_code_written_by_the_host_between_runs_is_redecoded)
 {
         struct tvm t;
