@@ -1776,3 +1776,37 @@ TEST(test_mffs_family_unassigned_selector_is_illegal)
         CHECK(t.cpu.spr[SPR_SRR1] & SRR1_PROGRAM_ILLEGAL);
         emu_test_fini(&t);
 }
+
+/* ---- sticky bits on the fast (nearest) and exact (other modes) paths ---- */
+
+TEST(test_inexact_with_xx_already_set_leaves_fx_clear_nearest)
+{
+        struct emu_test t;
+        setup(&t);
+        run3(&t, FADD(0, 1, 2), FPSCR_XX, D_ONE, D_3_4_ULP, 0);
+        CHECK_EQ(t.cpu.fpscr, FPSCR_XX | FPSCR_FI | FPSCR_FR | FPRF(FPRF_POS_NORM));
+        emu_test_fini(&t);
+}
+
+TEST(test_inexact_with_xx_already_set_leaves_fx_clear_toward_zero)
+{
+        struct emu_test t;
+        setup(&t);
+        run3(&t, FADD(0, 1, 2), FPSCR_XX | FPSCR_RN_ZERO, D_ONE, D_3_4_ULP, 0);
+        CHECK_EQ(t.cpu.fpscr, FPSCR_XX | FPSCR_FI | FPRF(FPRF_POS_NORM) | FPSCR_RN_ZERO);
+        emu_test_fini(&t);
+}
+
+TEST(test_enabled_inexact_with_fe1_writes_result_then_interrupts)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_FE1;
+        CHECK_EQ(run3(&t, FMUL(0, 1, 3), FPSCR_XE, D_ONE_PLUS_ULP, 0, D_ONE_PLUS_ULP), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_PROGRAM);
+        CHECK_EQ(t.cpu.spr[SPR_SRR0], 0x1000);
+        CHECK(t.cpu.spr[SPR_SRR1] & SRR1_PROGRAM_FP);
+        CHECK_EQ(emu_fpr(&t.cpu, 0), 0x3ff0000000000002ull);
+        CHECK_EQ(t.cpu.fpscr, INEXACT | FPSCR_FEX | FPSCR_XE | FPRF(FPRF_POS_NORM));
+        emu_test_fini(&t);
+}
