@@ -99,11 +99,12 @@ static int stopped_detail(const char *why)
 /* The events a state change is, as libvirt's own drivers report them. */
 static void transition(Entry *e, const char *to, const char *why)
 {
-        const char *from = e->state;
+        g_autofree char *from = e->state;
 
-        if (strcmp(from, to) == 0)
+        if (strcmp(from, to) == 0) {
+                g_steal_pointer(&from);
                 return;
-        g_free(e->state);
+        }
         e->state = g_strdup(to);
         if (!state_active(from) && state_active(to))
                 emit(e, VIR_DOMAIN_EVENT_STARTED, 0);
