@@ -520,3 +520,42 @@ TEST(test_random_code_only_ever_exits)
                 tvm_fini(&t);
         }
 }
+
+struct exec_runner {
+        struct tvm *t;
+        unsigned v;
+        uint32_t reason;
+};
+
+static void *run_in_thread(void *arg)
+{
+        struct exec_runner *r = arg;
+
+        r->reason = tvm_run(r->t, r->v);
+        return NULL;
+}
+
+/* vcpu 0 spins on `b .`; vcpu 1 overwrites that branch; vcpu 0's next
+ * block entry sees the new code and leaves the loop. */
+TEST(test_code_stored_by_another_vcpu_is_redecoded)
+{
+        struct tvm t;
+        pthread_t th;
+        struct exec_runner r = { &t, 0, 0 };
+
+        tvm_init(&t, 2, false);
+        TVM_CODE_AT(&t, TVM_CODE, B(0), STD(3, 0, 9));
+        TVM_CODE_AT(&t, 0x2000, STW(6, 0, 8), LIS(9, 0x4000), STD(3, 0, 9));
+        tvm_set_gpr(&t, 1, 6, LIS(9, 0x4000));
+        tvm_set_gpr(&t, 1, 8, TVM_CODE);
+        tvm_set_msr_pc(&t, 1, MSR_SF | MSR_ME, 0x2000);
+        pthread_create(&th, NULL, run_in_thread, &r);
+        /* Until vcpu 0 has decoded its page. */
+        while (!(atomic_load(&tvm_emu(&t, 0)->cpu.vm->slots[0].pageinfo[TVM_CODE >> 12]) & 1))
+                tvm_sleep_ms(1);
+        CHECK_EQ(tvm_run(&t, 1), KVM_EXIT_MMIO);
+        pthread_join(th, NULL);
+        CHECK_EQ(r.reason, KVM_EXIT_MMIO);
+        CHECK_EQ(tvm_regs(&t, 0).pc, TVM_CODE + 8);
+        tvm_fini(&t);
+}
