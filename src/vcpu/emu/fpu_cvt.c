@@ -56,15 +56,6 @@ static struct int_round round_to_integer(const struct fnum *x, unsigned mode)
         return r;
 }
 
-static void set_fr_fi(struct fpu_op *op, bool inexact, bool inc)
-{
-        op->fpscr &= ~(FPSCR_FR | FPSCR_FI);
-        if (inexact)
-                op->fpscr |= FPSCR_FI | FPSCR_XX;
-        if (inc)
-                op->fpscr |= FPSCR_FR;
-}
-
 /* Invalid conversion: VXCVI (and VXSNAN); FR, FI cleared.  FPRF is
  * undefined: we set the QNaN class (C, FU) as QEMU does; fpu_op_end()
  * restores it when VE=1 suppresses the result. */
@@ -104,7 +95,7 @@ bool fpu_to_int(uint64_t *fpscr, uint64_t b, unsigned flags, uint64_t *ret)
                 *ret = invalid_cvt(&op, b, x.sign ? min : max);
         } else if (x.cls == FC_ZERO) {
                 *ret = 0;
-                set_fr_fi(&op, false, false);
+                fpu_set_fr_fi(&op, false, false);
         } else {
                 r = round_to_integer(&x, (flags & FPU_CVT_TRUNC) ? FPSCR_RN_ZERO : fpu_rn(&op));
                 if (!x.sign && (r.too_big || r.mag > max)) {
@@ -113,7 +104,7 @@ bool fpu_to_int(uint64_t *fpscr, uint64_t b, unsigned flags, uint64_t *ret)
                         *ret = invalid_cvt(&op, b, min);
                 } else {
                         *ret = x.sign ? -r.mag : r.mag;
-                        set_fr_fi(&op, r.inexact, r.inc);
+                        fpu_set_fr_fi(&op, r.inexact, r.inc);
                 }
         }
         return fpu_op_end(&op, fpscr);

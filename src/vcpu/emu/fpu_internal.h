@@ -55,6 +55,8 @@ bool fpu_op_end(struct fpu_op *op, uint64_t *fpscr);
 /* Rounds sign * m * 2^(exp - 127) (m != 0) once to the operation's
  * precision; sets FR, FI, FPRF, OX, UX, XX per the ISA. */
 uint64_t fpu_round_pack(struct fpu_op *op, bool sign, int exp, u128 m);
+void fpu_set_fprf(struct fpu_op *op, unsigned fprf);
+void fpu_set_fr_fi(struct fpu_op *op, bool inexact, bool incremented);
 /* A result that needed no rounding (zero, infinity, exact copy). */
 uint64_t fpu_exact(struct fpu_op *op, uint64_t r);
 /* An Invalid Operation exception: the default QNaN (written when VE=0). */
