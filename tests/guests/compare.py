@@ -16,6 +16,7 @@ unchanged on ppcvmd, prints the same and exits the same way.
 """
 import argparse
 import difflib
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -78,7 +79,17 @@ def reference_paths(a):
 
 
 def qemu_reference(a):
-    """QEMU's (exit, output) for this guest, cached per ELF contents + command."""
+    """QEMU's (exit, output) for this guest, cached per ELF contents + command.
+
+    The qemu-* and ppcvmd-* tests of a guest may run at once: a lock makes
+    the second wait for the first's QEMU run and reuse it."""
+    os.makedirs(a.outdir, exist_ok=True)
+    with open(os.path.join(a.outdir, a.name + '.lock'), 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return qemu_reference_locked(a)
+
+
+def qemu_reference_locked(a):
     out_path, key_path = reference_paths(a)
     key = '%s %s %d %d %r %r\n' % (sha256(a.guest), sha256(a.rom), a.vcpus,
                                    a.memory, a.qemu_arg, a.input)
@@ -90,7 +101,6 @@ def qemu_reference(a):
                 return int(lines[0]), f.read()
     rc, text, err = qemu_run(a)
     if rc == EXIT_POWEROFF and judge_guest(text):
-        os.makedirs(a.outdir, exist_ok=True)
         write_atomic(out_path, text)
         write_atomic(key_path, '%d\n%s' % (rc, key))
     elif err:
@@ -99,7 +109,6 @@ def qemu_reference(a):
 
 
 def write_atomic(path, data):
-    # The QEMU and ppcvmd tests of one guest may run at the same time.
     tmp = '%s.%d.tmp' % (path, os.getpid())
     with open(tmp, 'w') as f:
         f.write(data)
