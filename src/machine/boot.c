@@ -80,21 +80,27 @@ static uint64_t fdt_area(const struct machine *m)
         return top - MACHINE_FDT_MAX_SIZE;
 }
 
+int machine_boot_read(struct machine *m, char *err, size_t err_len)
+{
+        int r;
+
+        r = read_file(m->kernel_path, m->ram_size, &m->kernel_buf, &m->kernel_len, err, err_len,
+                      "kernel");
+        if (r < 0 || !m->initrd_path)
+                return r;
+        return read_file(m->initrd_path, m->ram_size, &m->initrd_buf, &m->initrd_len, err, err_len,
+                         "initrd");
+}
+
 static int load_kernel(struct machine *m, char *err, size_t err_len)
 {
         char why[200];
         struct elf_image img;
-        uint8_t *buf;
-        size_t len;
         int r;
 
-        r = read_file(m->kernel_path, m->ram_size, &buf, &len, err, err_len, "kernel");
-        if (r < 0)
-                return r;
-        r = elf_parse(buf, len, &img, why, sizeof(why));
+        r = elf_parse(m->kernel_buf, m->kernel_len, &img, why, sizeof(why));
         if (r >= 0)
-                r = elf_load(&img, buf, m->ram, m->fdt_addr, why, sizeof(why));
-        free(buf);
+                r = elf_load(&img, m->kernel_buf, m->ram, m->fdt_addr, why, sizeof(why));
         if (r < 0) {
                 snprintf(err, err_len, "kernel %s: %s", m->kernel_path, why);
                 return r;
@@ -108,26 +114,19 @@ static int load_kernel(struct machine *m, char *err, size_t err_len)
 static int load_initrd(struct machine *m, char *err, size_t err_len)
 {
         uint64_t start = (m->kernel_end + INITRD_GAP + INITRD_ALIGN - 1) & ~(INITRD_ALIGN - 1);
-        uint8_t *buf;
-        size_t len;
-        int r;
+        size_t len = m->initrd_len;
 
         m->initrd_start = m->initrd_end = 0;
-        if (!m->initrd_path)
+        if (!m->initrd_buf)
                 return 0;
-        r = read_file(m->initrd_path, m->ram_size, &buf, &len, err, err_len, "initrd");
-        if (r < 0)
-                return r;
         if (start > m->fdt_addr || len > m->fdt_addr - start) {
                 snprintf(err, err_len, "initrd %s: %zu bytes do not fit between the kernel"
                          " (ends at 0x%" PRIx64 ") and the device tree at 0x%" PRIx64
                          "; give the machine more memory", m->initrd_path, len, m->kernel_end,
                          m->fdt_addr);
-                free(buf);
                 return -ENOSPC;
         }
-        memcpy(m->ram + start, buf, len);
-        free(buf);
+        memcpy(m->ram + start, m->initrd_buf, len);
         m->initrd_start = start;
         m->initrd_end = start + len;
         return 0;

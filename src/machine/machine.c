@@ -159,7 +159,8 @@ int machine_create(const struct machine_config *cfg, const struct machine_callba
                 goto fail;
         m->plat.ram = m->ram;
         m->plat.ram_size = m->ram_size;
-        if ((r = machine_boot_load(m, err, err_len)) < 0)
+        if ((r = machine_boot_read(m, err, err_len)) < 0 ||
+            (r = machine_boot_load(m, err, err_len)) < 0)
                 goto fail;
         if ((r = machine_boot_vcpus(m)) < 0) {
                 snprintf(err, err_len, "cannot set the boot registers: %s", strerror(-r));
@@ -187,6 +188,8 @@ void machine_destroy(struct machine *m)
         if (m->plat.hooks.opaque)
                 platform_fini(&m->plat);
         free(m->fdt);
+        free(m->kernel_buf);
+        free(m->initrd_buf);
         free(m->kernel_path);
         free(m->initrd_path);
         free(m->cmdline);

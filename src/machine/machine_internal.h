@@ -47,6 +47,10 @@ struct machine {
         uint64_t ram_size;
         struct platform plat;
 
+        /* the images, read once at create: a reset reloads these */
+        uint8_t *kernel_buf, *initrd_buf;
+        size_t kernel_len, initrd_len;
+
         /* boot layout */
         uint64_t kernel_addr, kernel_end, entry;
         uint64_t initrd_start, initrd_end;
@@ -70,7 +74,9 @@ int machine_memory_map(struct machine *m, char *err, size_t err_len);
 void machine_memory_unmap(struct machine *m);
 void machine_memory_clear(struct machine *m);
 
-/* boot.c: load kernel and initrd, build and place the fdt, set vcpu state. */
+/* boot.c: read the images (create), load kernel and initrd into RAM, build
+ * and place the fdt, set vcpu state (create and reset). */
+int machine_boot_read(struct machine *m, char *err, size_t err_len);
 int machine_boot_load(struct machine *m, char *err, size_t err_len);
 int machine_boot_vcpus(struct machine *m);
 
