@@ -2,7 +2,7 @@
 /*
  * Floating-point instructions (Power ISA 3.0 Book I, chapter 4): loads and
  * stores, arithmetic, conversions, compares and the FPSCR moves.  The
- * arithmetic itself is fpu.c's; handlers here fetch operands, write FRT,
+ * arithmetic itself is in fpu*.c; handlers here fetch operands, write FRT,
  * set CR1 for the Rc=1 forms and raise the FP enabled-exception program
  * interrupt.
  *
@@ -11,7 +11,7 @@
  * interrupt is taken after the instruction has updated FPSCR, CR1 and (for
  * overflow, underflow and inexact) FRT, with SRR0 addressing the
  * instruction itself; enabled invalid-operation and zero-divide exceptions
- * leave FRT unchanged (fpu.c decides).
+ * leave FRT unchanged (the fpu_* functions say so).
  */
 #include "cpu.h"
 #include "fpu.h"
@@ -111,47 +111,49 @@ static int fp_store(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
         return r;
 }
 
+static uint64_t as_double(uint64_t v) { return v; }
+static uint64_t as_single(uint64_t v) { return emu_fp_double_to_single(v); }
+static uint64_t as_word(uint64_t v) { return (uint32_t)v; }
+
 /* Update forms with RA = 0 are invalid forms: illegal instruction. */
-#define FP_LDST(name, eafn, update, body)                                          \
+#define FP_LOAD(name, eafn, update, kind)                                          \
         static int op_##name(struct emu_cpu *cpu, const struct emu_insn *in)      \
         {                                                                          \
                 EMU_REQUIRE_FP(cpu);                                               \
                 if ((update) && in->ra == 0)                                       \
                         return emu_program(cpu, SRR1_PROGRAM_ILLEGAL);             \
-                uint64_t ea = eafn(cpu, in);                                       \
-                body;                                                              \
+                return fp_load(cpu, in, eafn(cpu, in), (update), (kind));          \
         }
 
-#define LOAD(kind)     return fp_load(cpu, in, ea, update_, (kind))
-#define STORE(sz, v)   return fp_store(cpu, in, ea, update_, (sz), (v))
-#define STORE_SINGLE   STORE(4, emu_fp_double_to_single(emu_fpr(cpu, in->rt)))
-#define STORE_DOUBLE   STORE(8, emu_fpr(cpu, in->rt))
-#define STORE_WORD     STORE(4, (uint32_t)emu_fpr(cpu, in->rt))
+#define FP_STORE(name, eafn, update, size, convert)                                \
+        static int op_##name(struct emu_cpu *cpu, const struct emu_insn *in)      \
+        {                                                                          \
+                EMU_REQUIRE_FP(cpu);                                               \
+                if ((update) && in->ra == 0)                                       \
+                        return emu_program(cpu, SRR1_PROGRAM_ILLEGAL);             \
+                return fp_store(cpu, in, eafn(cpu, in), (update), (size),          \
+                                convert(emu_fpr(cpu, in->rt)));                    \
+        }
 
-#define FP_LOAD_D(name, upd, kind)  FP_LDST(name, ea_d, upd, { bool update_ = upd; LOAD(kind); })
-#define FP_LOAD_X(name, upd, kind)  FP_LDST(name, ea_x, upd, { bool update_ = upd; LOAD(kind); })
-#define FP_STORE_D(name, upd, what) FP_LDST(name, ea_d, upd, { bool update_ = upd; what; })
-#define FP_STORE_X(name, upd, what) FP_LDST(name, ea_x, upd, { bool update_ = upd; what; })
-
-FP_LOAD_D(lfs, false, EMU_TGT_FPR_SINGLE)
-FP_LOAD_D(lfsu, true, EMU_TGT_FPR_SINGLE)
-FP_LOAD_D(lfd, false, EMU_TGT_FPR)
-FP_LOAD_D(lfdu, true, EMU_TGT_FPR)
-FP_LOAD_X(lfsx, false, EMU_TGT_FPR_SINGLE)
-FP_LOAD_X(lfsux, true, EMU_TGT_FPR_SINGLE)
-FP_LOAD_X(lfdx, false, EMU_TGT_FPR)
-FP_LOAD_X(lfdux, true, EMU_TGT_FPR)
-FP_LOAD_X(lfiwax, false, EMU_TGT_FPR_IWA)
-FP_LOAD_X(lfiwzx, false, EMU_TGT_FPR_IWZ)
-FP_STORE_D(stfs, false, STORE_SINGLE)
-FP_STORE_D(stfsu, true, STORE_SINGLE)
-FP_STORE_D(stfd, false, STORE_DOUBLE)
-FP_STORE_D(stfdu, true, STORE_DOUBLE)
-FP_STORE_X(stfsx, false, STORE_SINGLE)
-FP_STORE_X(stfsux, true, STORE_SINGLE)
-FP_STORE_X(stfdx, false, STORE_DOUBLE)
-FP_STORE_X(stfdux, true, STORE_DOUBLE)
-FP_STORE_X(stfiwx, false, STORE_WORD)
+FP_LOAD(lfs, ea_d, false, EMU_TGT_FPR_SINGLE)
+FP_LOAD(lfsu, ea_d, true, EMU_TGT_FPR_SINGLE)
+FP_LOAD(lfd, ea_d, false, EMU_TGT_FPR)
+FP_LOAD(lfdu, ea_d, true, EMU_TGT_FPR)
+FP_LOAD(lfsx, ea_x, false, EMU_TGT_FPR_SINGLE)
+FP_LOAD(lfsux, ea_x, true, EMU_TGT_FPR_SINGLE)
+FP_LOAD(lfdx, ea_x, false, EMU_TGT_FPR)
+FP_LOAD(lfdux, ea_x, true, EMU_TGT_FPR)
+FP_LOAD(lfiwax, ea_x, false, EMU_TGT_FPR_IWA)
+FP_LOAD(lfiwzx, ea_x, false, EMU_TGT_FPR_IWZ)
+FP_STORE(stfs, ea_d, false, 4, as_single)
+FP_STORE(stfsu, ea_d, true, 4, as_single)
+FP_STORE(stfd, ea_d, false, 8, as_double)
+FP_STORE(stfdu, ea_d, true, 8, as_double)
+FP_STORE(stfsx, ea_x, false, 4, as_single)
+FP_STORE(stfsux, ea_x, true, 4, as_single)
+FP_STORE(stfdx, ea_x, false, 8, as_double)
+FP_STORE(stfdux, ea_x, true, 8, as_double)
+FP_STORE(stfiwx, ea_x, false, 4, as_word)
 
 /*
  * lfdp/stfdp: an even-odd FPR pair and a quadword.  Both halves are read
@@ -182,12 +184,13 @@ static int fp_load_pair(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t
 static int fp_store_pair(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea)
 {
         bool le = cpu->msr & MSR_LE;
-        uint64_t first = emu_fpr(cpu, le ? in->rt + 1 : in->rt);
-        uint64_t second = emu_fpr(cpu, le ? in->rt : in->rt + 1);
+        uint64_t first, second;
         int r;
 
         if (in->rt & 1)
                 return emu_program(cpu, SRR1_PROGRAM_ILLEGAL);
+        first = emu_fpr(cpu, le ? in->rt + 1 : in->rt);
+        second = emu_fpr(cpu, le ? in->rt : in->rt + 1);
         r = emu_store(cpu, ea, 8, 0, first);
         if (r != EMU_NEXT)
                 return r;
