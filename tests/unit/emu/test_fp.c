@@ -1810,3 +1810,27 @@ TEST(test_enabled_inexact_with_fe1_writes_result_then_interrupts)
         CHECK_EQ(t.cpu.fpscr, INEXACT | FPSCR_FEX | FPSCR_XE | FPRF(FPRF_POS_NORM));
         emu_test_fini(&t);
 }
+
+TEST(test_fctiwu_small_negative_rounds_to_zero_without_vxcvi)
+{
+        struct emu_test t;
+        setup(&t);
+        run3(&t, FCTIWU(0, 2), 0, 0, 0xbfd999999999999aull /* -0.4 */, 0);
+        CHECK_EQ(emu_fpr(&t.cpu, 0), 0);
+        CHECK_EQ(t.cpu.fpscr, INEXACT);
+        emu_test_fini(&t);
+}
+
+TEST(test_lfdp_little_endian_loads_the_quadword_reversed)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr |= MSR_LE;
+        emu_test_poke(&t, 0x100, 8, 0x8877665544332211ull);   /* LE image of 0x1122...88 */
+        emu_test_poke(&t, 0x108, 8, 0x0807060504030201ull);
+        t.cpu.gpr[4] = 0x100;
+        CHECK_EQ(emu_test_step(&t, d_form(57, 2, 4, 0)), EMU_NEXT);
+        CHECK_EQ(emu_fpr(&t.cpu, 2), 0x0102030405060708ull);
+        CHECK_EQ(emu_fpr(&t.cpu, 3), 0x1122334455667788ull);
+        emu_test_fini(&t);
+}
