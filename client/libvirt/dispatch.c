@@ -72,7 +72,9 @@ void dispatch_call(Client *c, const struct lv_header *h, const uint8_t *payload,
         else if ((e->flags & PROC_NEEDS_OPEN) && !c->opened)
                 call_fail(&call, VIR_ERR_RPC, VIR_FROM_RPC, "connection not open");
         else if ((e->flags & PROC_WRITE) && c->readonly)
-                call_fail(&call, VIR_ERR_OPERATION_DENIED, VIR_FROM_NONE,
+                /* The domain libvirt's own check reports from (libvirt-domain.c). */
+                call_fail(&call, VIR_ERR_OPERATION_DENIED,
+                          g_str_has_prefix(e->api, "virDomain") ? VIR_FROM_DOMAIN : VIR_FROM_NONE,
                           "operation forbidden: read only access prevents %s", e->api);
         else
                 r = e->run(&call);
