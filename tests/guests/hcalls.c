@@ -143,6 +143,70 @@ static void test_prod(void)
         check_eq("H_PROD of vcpu 999", hcall1(H_PROD, 999), H_PARAMETER);
 }
 
+static void test_vpa_areas(void)
+{
+        unsigned long me = cpu_id(0);
+        uint8_t *area = vpa;            /* VPA in the first page, DTL in the second */
+        uint8_t *dtl = vpa + PAGE_SIZE;
+
+        memset(vpa, 0, sizeof(vpa));
+        set_vpa_size(area, VPA_MIN_SIZE);
+        dtl[4] = 0, dtl[5] = 0, dtl[6] = 0x10, dtl[7] = 0;     /* u32 size 4096, big-endian */
+        check_eq("H_REGISTER_VPA DTL without a VPA", hcall3(H_REGISTER_VPA, H_VPA_REG_DTL, me,
+                 (uintptr_t)dtl), H_RESOURCE);
+        check_eq("H_REGISTER_VPA register", hcall3(H_REGISTER_VPA, H_VPA_REG_VPA, me,
+                 (uintptr_t)area), H_SUCCESS);
+        check_eq("H_REGISTER_VPA DTL", hcall3(H_REGISTER_VPA, H_VPA_REG_DTL, me, (uintptr_t)dtl),
+                 H_SUCCESS);
+        check_eq("H_REGISTER_VPA deregister VPA while the DTL is registered",
+                 hcall3(H_REGISTER_VPA, H_VPA_DEREG_VPA, me, 0), H_RESOURCE);
+        check_eq("H_REGISTER_VPA deregister DTL", hcall3(H_REGISTER_VPA, H_VPA_DEREG_DTL, me, 0),
+                 H_SUCCESS);
+        check_eq("H_REGISTER_VPA deregister VPA", hcall3(H_REGISTER_VPA, H_VPA_DEREG_VPA, me, 0),
+                 H_SUCCESS);
+}
+
+static void test_logical_ci(void)
+{
+        static uint8_t cell[16] __attribute__((aligned(16))) = {
+                0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88,
+        };
+        unsigned long ret[9];
+        uintptr_t a = (uintptr_t)cell;
+
+        /* The hypervisor reads and writes big-endian, whatever our byte order. */
+        check_eq("H_LOGICAL_CI_LOAD 8", hcall(H_LOGICAL_CI_LOAD, ret, 8, a, 0, 0), H_SUCCESS);
+        check_eqx("H_LOGICAL_CI_LOAD 8 value", ret[0], 0x1122334455667788ull);
+        check_eq("H_LOGICAL_CI_LOAD 2", hcall(H_LOGICAL_CI_LOAD, ret, 2, a + 6, 0, 0), H_SUCCESS);
+        check_eqx("H_LOGICAL_CI_LOAD 2 value", ret[0], 0x7788);
+        check_eq("H_LOGICAL_CI_LOAD size 3", hcall(H_LOGICAL_CI_LOAD, ret, 3, a, 0, 0), H_PARAMETER);
+        check_eq("H_LOGICAL_CI_STORE 4", hcall4(H_LOGICAL_CI_STORE, 4, a + 8, 0xaabbccdd, 0),
+                 H_SUCCESS);
+        check(cell[8] == 0xaa && cell[11] == 0xdd, "H_LOGICAL_CI_STORE stored big-endian");
+}
+
+static void test_set_mode_ail(void)
+{
+        /* Relocation-on interrupt vectors; we run with translation off, where
+         * AIL does not apply, so setting it changes nothing for us. */
+        check_eq("H_SET_MODE AIL 3", hcall4(H_SET_MODE, 3, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE,
+                 0, 0), H_SUCCESS);
+        check_eq("H_SET_MODE AIL 1", hcall4(H_SET_MODE, 1, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE,
+                 0, 0), H_UNSUPPORTED_FLAG);
+        check_eq("H_SET_MODE AIL, value1 != 0", hcall4(H_SET_MODE, 0,
+                 H_SET_MODE_RESOURCE_ADDR_TRANS_MODE, 1, 0), H_P3);
+        check_eq("H_SET_MODE AIL 0", hcall4(H_SET_MODE, 0, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE,
+                 0, 0), H_SUCCESS);
+}
+
+static void test_xirr_x(void)
+{
+        unsigned long ret[9];
+
+        check_eq("H_XIRR_X", hcall(H_XIRR_X, ret, cpu_server(0), 0, 0, 0), H_SUCCESS);
+        check_eq("H_XIRR_X source with nothing pending", (long)(ret[0] & 0xffffff), 0);
+}
+
 int guest_main(void)
 {
         test_unknown_hcalls();
@@ -153,5 +217,9 @@ int guest_main(void)
         test_page_init();
         test_register_vpa();
         test_prod();
+        test_vpa_areas();
+        test_logical_ci();
+        test_set_mode_ail();
+        test_xirr_x();
         return 0;
 }

@@ -11,6 +11,7 @@
 #define H_FUNCTION              (-2)
 #define H_PRIVILEGE             (-3)
 #define H_PARAMETER             (-4)
+#define H_RESOURCE              (-16)
 #define H_BAD_MODE              (-5)
 #define H_NOT_FOUND             (-7)
 #define H_P2                    (-55)
@@ -22,6 +23,8 @@
 #define H_SET_SPRG0             0x24
 #define H_SET_DABR              0x28
 #define H_PAGE_INIT             0x2c
+#define H_LOGICAL_CI_LOAD       0x3c
+#define H_LOGICAL_CI_STORE      0x40
 #define H_GET_TERM_CHAR         0x54
 #define H_PUT_TERM_CHAR         0x58
 #define H_EOI                   0x64
@@ -33,6 +36,7 @@
 #define H_CEDE                  0xe0
 #define H_CONFER                0xe4
 #define H_PROD                  0xe8
+#define H_XIRR_X                0x2fc
 #define H_RANDOM                0x300
 #define H_SET_MODE              0x31c
 #define KVMPPC_H_RTAS           0xf000
@@ -46,9 +50,14 @@
 /* H_REGISTER_VPA subfunctions (flags bits 16..18). */
 #define H_VPA_FUNC_SHIFT        (63 - 18)
 #define H_VPA_REG_VPA           (1ull << H_VPA_FUNC_SHIFT)
+#define H_VPA_REG_DTL           (2ull << H_VPA_FUNC_SHIFT)
+#define H_VPA_REG_SLB           (3ull << H_VPA_FUNC_SHIFT)
 #define H_VPA_DEREG_VPA         (5ull << H_VPA_FUNC_SHIFT)
+#define H_VPA_DEREG_DTL         (6ull << H_VPA_FUNC_SHIFT)
+#define H_VPA_DEREG_SLB         (7ull << H_VPA_FUNC_SHIFT)
 
 /* H_SET_MODE resources. */
+#define H_SET_MODE_RESOURCE_ADDR_TRANS_MODE 3
 #define H_SET_MODE_RESOURCE_LE  4
 #define H_SET_MODE_ENDIAN_BIG   0
 #define H_SET_MODE_ENDIAN_LITTLE 1
