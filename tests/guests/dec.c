@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The decrementer interrupt (0x900), and H_CEDE waking on it. */
+/* The decrementer interrupt (0x900), and H_CEDE and wait waking on it. */
 #include "rt/rt.h"
 
 #define DEC_QUIET       0x7fffffffu     /* far in the future */
@@ -72,6 +72,17 @@ static void test_cede_wakes(void)
         check((mfmsr() & MSR_EE) != 0, "H_CEDE set MSR[EE]");
 }
 
+static void test_wait_wakes(void)
+{
+        irq_disable();
+        ticks = 0;
+        mtdec(tb_freq() / 1000);                /* 1 ms */
+        irq_enable();
+        /* wait (WC = 0): the vcpu idles until an interrupt, here the decrementer. */
+        __asm__ volatile("wait" : : : "memory");
+        check(wait_until(ticked, 2000), "wait returned with the decrementer interrupt taken");
+}
+
 int guest_main(void)
 {
         exc_set_handler(0x900, on_decrementer);
@@ -79,6 +90,7 @@ int guest_main(void)
         test_dec_masked();
         test_dec_interrupt();
         test_cede_wakes();
+        test_wait_wakes();
         irq_disable();
         return 0;
 }
