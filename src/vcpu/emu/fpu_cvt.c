@@ -110,6 +110,22 @@ bool fpu_to_int(uint64_t *fpscr, uint64_t b, unsigned flags, uint64_t *ret)
         return fpu_op_end(&op, fpscr);
 }
 
+/* An integer of at most 53 significant bits, exactly: no FPSCR exception. */
+static uint64_t exact_from_int(uint64_t *fpscr, bool sign, uint64_t mag)
+{
+        uint64_t r = 0;
+        unsigned fprf = FPRF_POS_ZERO;
+
+        if (mag) {
+                int e = 63 - __builtin_clzll(mag);
+                r = ((uint64_t)sign << 63) | ((uint64_t)(e + 1023) << 52) |
+                    (((mag << (63 - e)) >> 11) & DBL_FRAC_MASK);
+                fprf = sign ? FPRF_NEG_NORM : FPRF_POS_NORM;
+        }
+        *fpscr = (*fpscr & ~(FPSCR_FR | FPSCR_FI | FPSCR_FPRF)) | ((uint64_t)fprf << FPSCR_FPRF_SHIFT);
+        return r;
+}
+
 uint64_t fpu_from_int(uint64_t *fpscr, uint64_t b, bool is_unsigned, bool single)
 {
         bool sign = !is_unsigned && (int64_t)b < 0;
@@ -117,6 +133,8 @@ uint64_t fpu_from_int(uint64_t *fpscr, uint64_t b, bool is_unsigned, bool single
         struct fpu_op op;
         uint64_t r;
 
+        if (mag <= (single ? 1ull << 24 : 1ull << 53))
+                return exact_from_int(fpscr, sign, mag);
         fpu_op_begin(&op, *fpscr, single);
         if (mag == 0)
                 r = fpu_exact(&op, 0);
