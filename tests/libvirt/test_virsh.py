@@ -4,12 +4,21 @@
 with the output virsh prints for libvirt's own drivers."""
 import platform
 import re
+import shutil
 import socket
+import unittest
 
 from lvharness import LibvirtTestCase, domain_xml, main, wait_for
 
 
 class Virsh(LibvirtTestCase):
+    @classmethod
+    def setUpClass(cls):
+        for tool in ("virsh", "script"):
+            if not shutil.which(tool):
+                raise unittest.SkipTest(f"{tool} is not installed")
+        super().setUpClass()
+
     def define(self, name):
         path = self.env.write_file(name + ".xml", domain_xml(name))
         p = self.env.virsh("define", path)
