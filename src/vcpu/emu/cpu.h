@@ -186,6 +186,14 @@ extern const struct emu_opdesc emu_ops_amo[];      /* op_amo.c: atomic memory op
 extern const struct emu_opdesc emu_ops_fp[];       /* op_fp.c: floating point */
 extern const struct emu_opdesc emu_ops_system[];   /* system.c: supervisor */
 extern const struct emu_opdesc emu_ops_vector[];   /* op_vector.c: VMX/VSX */
+extern const struct emu_opdesc emu_ops_vmx_ldst[]; /* op_vmx_ldst.c: VMX loads/stores */
+extern const struct emu_opdesc emu_ops_vmx_int[];  /* op_vmx_int.c: VMX integer arithmetic */
+extern const struct emu_opdesc emu_ops_vmx_perm[]; /* op_vmx_perm.c: VMX permutes, packs, sums */
+extern const struct emu_opdesc emu_ops_vmx_crypto[]; /* op_vmx_crypto.c: AES, SHA-2, pmsum */
+extern const struct emu_opdesc emu_ops_vmx_fp[];   /* op_vmx_fp.c: VMX floating point */
+extern const struct emu_opdesc emu_ops_vsx_ldst[]; /* op_vsx_ldst.c: VSX loads/stores */
+extern const struct emu_opdesc emu_ops_vsx_move[]; /* op_vsx_move.c: VSX moves, logical, permutes */
+extern const struct emu_opdesc emu_ops_vsx_fp[];   /* op_vsx_fp.c: VSX floating point */
 
 /* Decoding: emu_decode never fails; an unknown word decodes to a handler
  * raising the illegal-instruction program interrupt. */
@@ -213,6 +221,39 @@ struct emu_tlb_entry {
 };
 #define EMU_TLB_ENTRIES 256
 
+/*
+ * Partition-wide translation state (mmu.c).  The process table is the
+ * partition-table dword 1 H_REGISTER_PROCESS_TABLE gave (PATE1_GR selects
+ * radix); the hashed page table lives in host memory the backend allocates
+ * (as KVM_PPC_ALLOCATE_HTAB), never in guest RAM.  gen is bumped by every
+ * invalidation that reaches all vcpus (tlbie, hash hcalls, registration).
+ */
+struct emu_mmu_vm {
+        _Atomic uint64_t patb;
+        uint8_t *hpt;                   /* big-endian HPTEs, 16 bytes each */
+        uint64_t hpt_size;              /* bytes, a power of two; 0: none */
+        atomic_uint hpt_lock;           /* serialises the hash hcalls */
+        atomic_uint gen;
+};
+
+/* One translation the MMU cached: tag = EA page | MSR[PR] << 1 | 1,
+ * real address = EA + delta. */
+struct emu_xlate_entry {
+        uint64_t tag;
+        uint64_t delta;
+};
+#define EMU_XLATE_ENTRIES 256
+
+/* Per-vcpu translation cache, one table per access kind (read, write,
+ * execute): valid while gen, pid, amr and iamr match what it was filled
+ * under (amr/iamr only matter once an entry depended on them). */
+struct emu_mmu_tlb {
+        unsigned gen;
+        bool amr_used;
+        uint64_t pid, amr, iamr;
+        struct emu_xlate_entry e[3][EMU_XLATE_ENTRIES];
+};
+
 struct emu_vcpu;
 struct emu_vm {
         struct vcpu_vm base;
@@ -231,6 +272,7 @@ struct emu_vm {
         struct vcpu_pvinfo pvinfo;
         _Atomic int64_t tb_offset;      /* guest TB - host TB (VCPU_REG_TB_OFFSET) */
         atomic_uint mem_gen;            /* bumped when slots change: caches flush */
+        struct emu_mmu_vm mmu;          /* translation state of the partition (mmu.c) */
 };
 
 struct emu_vsr { uint64_t hi, lo; };   /* hi is doubleword 0 (the FPR) */
@@ -276,6 +318,8 @@ struct emu_cpu {
         /* soft TLB for data in real mode, valid while tlb_mem_gen == vm->mem_gen */
         unsigned tlb_mem_gen;
         struct emu_tlb_entry tlb[EMU_TLB_ENTRIES];
+        /* translations with MSR[IR/DR] set (mmu.c) */
+        struct emu_mmu_tlb mmu_tlb;
 };
 
 /* Field helpers. */
