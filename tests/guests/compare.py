@@ -68,6 +68,10 @@ def sha256(path):
 def qemu_run(a):
     cmd = [a.qemu, '-M', QEMU_MACHINE, '-bios', a.rom, '-kernel', a.guest,
            '-nographic', '-no-reboot', '-m', '%dM' % a.memory, '-smp', str(a.vcpus)]
+    if a.append is not None:
+        cmd += ['-append', a.append]
+    if a.initrd:
+        cmd += ['-initrd', a.initrd]
     cmd += a.qemu_arg or []
     rc, out, err = run(cmd, a.input.encode() if a.input else b'', a.timeout)
     return rc, clean(out), err
@@ -91,8 +95,9 @@ def qemu_reference(a):
 
 def qemu_reference_locked(a):
     out_path, key_path = reference_paths(a)
-    key = '%s %s %d %d %r %r\n' % (sha256(a.guest), sha256(a.rom), a.vcpus,
-                                   a.memory, a.qemu_arg, a.input)
+    key = '%s %s %d %d %r %r %r %s\n' % (sha256(a.guest), sha256(a.rom), a.vcpus, a.memory,
+                                         a.qemu_arg, a.input, a.append,
+                                         sha256(a.initrd) if a.initrd else None)
     if os.path.exists(key_path) and os.path.exists(out_path):
         with open(key_path) as f:
             lines = f.read().split('\n', 1)
@@ -136,6 +141,10 @@ def cmd_ppcvmd(a):
            '--memory', str(a.memory), '--timeout', str(a.timeout)]
     if a.testdev:
         cmd.append('--testdev')
+    if a.append is not None:
+        cmd += ['--append', a.append]
+    if a.initrd:
+        cmd += ['--initrd', a.initrd]
     # The runner has its own --timeout; ours is the backstop.
     rc, out, err = run(cmd, a.input.encode() if a.input else b'', a.timeout + 10)
     text = clean(out)
@@ -181,6 +190,8 @@ def main():
     p.add_argument('--vcpus', type=int, default=1)
     p.add_argument('--memory', type=int, default=256, help='MiB')
     p.add_argument('--input', help='console input fed on stdin')
+    p.add_argument('--append', help='kernel command line')
+    p.add_argument('--initrd', help='initial ramdisk')
     p.add_argument('--timeout', type=int, default=30, help='seconds')
     a = p.parse_args()
     if a.mode == 'qemu' or not a.no_qemu:

@@ -46,19 +46,6 @@ static void shell_sort(uint64_t *a, int n)
                         }
 }
 
-static uint32_t crc32(const void *p, size_t n)
-{
-        const uint8_t *b = p;
-        uint32_t crc = 0xffffffff;
-
-        while (n--) {
-                crc ^= *b++;
-                for (int k = 0; k < 8; k++)
-                        crc = (crc >> 1) ^ (0xedb88320 & -(crc & 1));
-        }
-        return ~crc;
-}
-
 static uint64_t muldiv(void)
 {
         uint64_t acc = 0;

@@ -212,8 +212,9 @@ int emurun_step(struct emurun *e, const struct seq *s, const struct code *c,
                         return -EIO;
                 }
                 unsigned i = (unsigned)((nip - ORACLE_SEQ_BASE) / 4);
-                if (gen_undefined(&s->g[c->group[i]], c->idx[i], cpu)) {
-                        *ret_group = c->group[i];
+                unsigned what = gen_undefined(&s->g[c->group[i]], c->idx[i], cpu);
+                if (what) {
+                        *ret_group = c->group[i] | what << 20;
                         return 1;
                 }
                 emu_decode(w, &in);

@@ -40,7 +40,9 @@ void emurun_free(struct emurun *e);
  * with *ret_group set and out unspecified.  Returns 0 when done, or -EIO with
  * a message in err (the emulator exited, ran away, fetched outside RAM).
  */
-#define EMURUN_AFTER 0x10000u   /* *ret_group: gen_qemu_differs_after() fired */
+/* *ret_group: the group, | EMURUN_AFTER when gen_qemu_differs_after() fired,
+ * else | (gen_undefined()'s value << 20). */
+#define EMURUN_AFTER 0x10000u
 int emurun_step(struct emurun *e, const struct seq *s, const struct code *c,
                 struct oracle_state *out, unsigned *ret_group, char *err, size_t errlen);
 

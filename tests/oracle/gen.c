@@ -115,6 +115,7 @@ enum cls_flags {
         C_FAULTS    = 1u << 5,   /* ends the sequence (privileged, illegal, trap) */
         C_SINGLE    = 1u << 6,   /* FP: opcode 59 */
         C_NO_FPRF   = 1u << 7,   /* QEMU leaves FPRF unset: clear it afterwards */
+        C_FMA       = 1u << 8,   /* fmadd family: inf * 0 + SNaN (README) */
 };
 
 struct oclass;
@@ -814,15 +815,15 @@ static const struct oclass classes[] = {
         /* floating-point arithmetic (4.6.6 - 4.6.8) */
         { "fadd", g_fa, 63, 21, 0, 0, U_NONE, 3 }, { "fsub", g_fa, 63, 20, 0, 0, U_NONE, 3 },
         { "fmul", g_fa, 63, 25, 0, 0, U_NONE, 3 }, { "fdiv", g_fa, 63, 18, 0, 0, U_NONE, 3 },
-        { "fsqrt", g_fa, 63, 22, 0, 0, U_NONE, 2 }, { "fmadd", g_fa, 63, 29, 0, 0, U_NONE, 2 },
-        { "fmsub", g_fa, 63, 28, 0, 0, U_NONE, 2 }, { "fnmadd", g_fa, 63, 31, 0, 0, U_FNM, 2 },
-        { "fnmsub", g_fa, 63, 30, 0, 0, U_FNM, 2 },
+        { "fsqrt", g_fa, 63, 22, 0, 0, U_NONE, 2 }, { "fmadd", g_fa, 63, 29, 0, C_FMA, U_NONE, 2 },
+        { "fmsub", g_fa, 63, 28, 0, C_FMA, U_NONE, 2 }, { "fnmadd", g_fa, 63, 31, 0, C_FMA, U_FNM, 2 },
+        { "fnmsub", g_fa, 63, 30, 0, C_FMA, U_FNM, 2 },
         { "fre", g_fa, 63, 24, 0, 0, U_NONE, 1 }, { "frsqrte", g_fa, 63, 26, 0, 0, U_NONE, 1 },
         { "fadds", g_fa, 59, 21, 0, C_SINGLE, U_NONE, 3 }, { "fsubs", g_fa, 59, 20, 0, C_SINGLE, U_NONE, 3 },
         { "fmuls", g_fa, 59, 25, 0, C_SINGLE, U_NONE, 3 }, { "fdivs", g_fa, 59, 18, 0, C_SINGLE, U_NONE, 3 },
         { "fsqrts", g_fa, 59, 22, 0, C_SINGLE, U_NONE, 2 },
-        { "fmadds", g_fa, 59, 29, 0, C_SINGLE, U_NONE, 2 }, { "fmsubs", g_fa, 59, 28, 0, C_SINGLE, U_NONE, 2 },
-        { "fnmadds", g_fa, 59, 31, 0, C_SINGLE, U_FNM, 2 }, { "fnmsubs", g_fa, 59, 30, 0, C_SINGLE, U_FNM, 2 },
+        { "fmadds", g_fa, 59, 29, 0, C_SINGLE | C_FMA, U_NONE, 2 }, { "fmsubs", g_fa, 59, 28, 0, C_SINGLE | C_FMA, U_NONE, 2 },
+        { "fnmadds", g_fa, 59, 31, 0, C_SINGLE | C_FMA, U_FNM, 2 }, { "fnmsubs", g_fa, 59, 30, 0, C_SINGLE | C_FMA, U_FNM, 2 },
         { "fres", g_fa, 59, 24, 0, C_SINGLE, U_NONE, 1 }, { "frsqrtes", g_fa, 59, 26, 0, C_SINGLE, U_NONE, 1 },
         { "fsel", g_fsel, 63, 23, 0, 0, U_NONE, 1 },
         { "fmr", g_fx, 63, 72, 0, 0, U_NONE, 1 }, { "fneg", g_fx, 63, 40, 0, 0, U_NONE, 1 },
@@ -831,7 +832,7 @@ static const struct oclass classes[] = {
         { "frsp", g_fx, 63, 12, 0, 0, U_NONE, 3 },
         { "frin", g_fx, 63, 392, 0, 0, U_NONE, 1 }, { "friz", g_fx, 63, 424, 0, 0, U_NONE, 1 },
         { "frip", g_fx, 63, 456, 0, 0, U_NONE, 1 }, { "frim", g_fx, 63, 488, 0, 0, U_NONE, 1 },
-        { "fcfid", g_fx, 63, 846, 0, 0, U_NONE, 2 }, { "fcfidu", g_fx, 63, 974, 0, C_NO_FPRF, U_NONE, 1 },
+        { "fcfid", g_fx, 63, 846, 0, C_NO_FPRF, U_NONE, 2 }, { "fcfidu", g_fx, 63, 974, 0, C_NO_FPRF, U_NONE, 1 },
         { "fcfids", g_fx, 59, 846, 0, C_SINGLE | C_NO_FPRF, U_NONE, 1 },
         { "fcfidus", g_fx, 59, 974, 0, C_SINGLE | C_NO_FPRF, U_NONE, 1 },
         { "fctiw", g_fcti, 63, 14, 0, C_HI_UNDEF, U_NONE, 2 }, { "fctiwz", g_fcti, 63, 15, 0, C_HI_UNDEF, U_NONE, 2 },
@@ -1081,6 +1082,7 @@ void seq_delete(struct seq *s, unsigned g)
 /* ---- undefined results ---- */
 
 static void insert_words(struct group *g, unsigned at, const uint32_t *w, unsigned n);
+static bool undefined_result(const struct oclass *k, uint64_t a, uint64_t b, const struct emu_cpu *cpu);
 
 /*
  * After a single-precision instruction: QEMU 7.2 classifies its result as
@@ -1111,16 +1113,34 @@ void gen_repair_after(struct group *g)
         g->repaired_after = 1;
 }
 
-bool gen_undefined(const struct group *g, unsigned idx, const struct emu_cpu *cpu)
+unsigned gen_undefined(const struct group *g, unsigned idx, const struct emu_cpu *cpu)
 {
         const struct oclass *k = &classes[g->cls];
         uint32_t w = g->w[g->main];
         uint64_t a = cpu->gpr[(w >> 16) & 31], b = cpu->gpr[(w >> 11) & 31];
+
+        if (idx != g->main)
+                return 0;
+        if ((k->flags & C_FMA) && !(g->repaired & REPAIRED_FMA)) {
+                uint64_t fa = emu_fpr(cpu, (w >> 16) & 31), fb = emu_fpr(cpu, (w >> 11) & 31);
+                uint64_t fc = emu_fpr(cpu, (w >> 6) & 31);
+                bool inf_a = (fa << 1) == 0xffe0000000000000ull, inf_c = (fc << 1) == 0xffe0000000000000ull;
+                bool zero_a = (fa << 1) == 0, zero_c = (fc << 1) == 0;
+                bool snan_b = ((fb >> 52) & 0x7ff) == 0x7ff && (fb & 0x000fffffffffffffull) &&
+                              !(fb & 0x0008000000000000ull);
+                if (snan_b && ((inf_a && zero_c) || (zero_a && inf_c)))
+                        return REPAIRED_FMA;
+        }
+        if (g->repaired & REPAIRED_UNDEF)
+                return 0;
+        return undefined_result(k, a, b, cpu) ? REPAIRED_UNDEF : 0;
+}
+
+static bool undefined_result(const struct oclass *k, uint64_t a, uint64_t b, const struct emu_cpu *cpu)
+{
         int32_t a32 = (int32_t)a, b32 = (int32_t)b;
         int64_t sa = (int64_t)a, sb = (int64_t)b;
 
-        if (g->repaired || idx != g->main)
-                return false;
         switch (k->undef) {
         case U_NONE:
                 return false;
@@ -1174,13 +1194,20 @@ static void insert_words(struct group *g, unsigned at, const uint32_t *w, unsign
  * after.  For fnmadd/fnmsub in a directed rounding mode, where QEMU rounds
  * the negated value, switch to round-toward-zero first.
  */
-void gen_repair(struct group *g)
+void gen_repair(struct group *g, unsigned what)
 {
         uint32_t w = g->w[g->main];
 
-        if (g->n + 2 > GROUP_MAXW)
+        g->repaired |= what;
+        if (g->n + 3 > GROUP_MAXW)
                 return;
-        g->repaired = 1;
+        /* inf * 0 + SNaN: QEMU reports VXIMZ only, the ISA both; set both
+         * (and FX) beforehand so neither side changes them. */
+        if (what == REPAIRED_FMA) {
+                uint32_t pre[3] = { MTFSB1(0), MTFSB1(7), MTFSB1(11) };
+                insert_words(g, g->main, pre, 3);
+                return;
+        }
         if (classes[g->cls].undef == U_FNM) {
                 uint32_t rz = MTFSFI(7, 1);
                 insert_words(g, g->main, &rz, 1);

@@ -36,7 +36,7 @@ struct group {
         uint8_t n;           /* words */
         uint8_t main;        /* index of the instruction under test */
         uint8_t patch, anchor, kind, fwd;
-        uint8_t repaired;    /* undefined-result cleanup already appended */
+        uint8_t repaired;    /* REPAIRED_* cleanups already added */
         uint8_t repaired_after;   /* gen_repair_after() already applied */
         uint32_t w[GROUP_MAXW];
 };
@@ -70,12 +70,15 @@ void gen_seq(struct rng *r, const struct gen_opts *o, struct seq *s);
 void seq_assemble(const struct seq *s, struct code *c);
 void seq_delete(struct seq *s, unsigned g);
 
-/* Called before each instruction the emulator runs: true when group g's
- * instruction under test is about to produce a result the ISA leaves
- * undefined and the group has no cleanup yet. */
-bool gen_undefined(const struct group *g, unsigned idx, const struct emu_cpu *cpu);
-/* Appends group g's cleanup for that undefined result. */
-void gen_repair(struct group *g);
+/* Called before each instruction the emulator runs: non-zero (a REPAIRED_*
+ * value) when group g's instruction under test is about to produce a result
+ * the ISA leaves undefined, or one where QEMU is known to differ, and the
+ * group has no cleanup for it yet. */
+#define REPAIRED_UNDEF 1u
+#define REPAIRED_FMA   2u
+unsigned gen_undefined(const struct group *g, unsigned idx, const struct emu_cpu *cpu);
+/* Adds group g's cleanup for what gen_undefined() returned. */
+void gen_repair(struct group *g, unsigned what);
 /* Called after each instruction: true when the result is one where QEMU
  * is known to differ from the ISA; gen_repair_after() hides it. */
 bool gen_qemu_differs_after(const struct group *g, unsigned idx, const struct emu_cpu *cpu);

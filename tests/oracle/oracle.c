@@ -75,9 +75,9 @@ static int run_emu(struct emurun *e, const struct opts *o, struct item *it, stru
                 if (r == 0)
                         break;
                 if (g & EMURUN_AFTER)
-                        gen_repair_after(&it->seq.g[g & ~EMURUN_AFTER]);
+                        gen_repair_after(&it->seq.g[g & 0xffff]);
                 else
-                        gen_repair(&it->seq.g[g]);
+                        gen_repair(&it->seq.g[g & 0xffff], g >> 20);
                 if (st)
                         st->repaired++;
         }
@@ -386,7 +386,8 @@ static int replay(struct emurun *e, const struct opts *o, const struct qemu_side
                 it->seq.g[i].n = 1;
                 if (fscanf(f, "%x\n", &it->seq.g[i].w[0]) != 1)
                         return 2;
-                it->seq.g[i].repaired = it->seq.g[i].repaired_after = 1;
+                it->seq.g[i].repaired = REPAIRED_UNDEF | REPAIRED_FMA;
+                it->seq.g[i].repaired_after = 1;
         }
         if (fread(&it->seq.init, sizeof(it->seq.init), 1, f) != 1)
                 return 2;

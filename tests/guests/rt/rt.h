@@ -92,6 +92,8 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+/* CRC-32 (IEEE 802.3, as zlib computes it). */
+uint32_t crc32(const void *p, size_t n);
 /* Makes freshly written instructions visible to instruction fetch. */
 void rt_sync_icache(void *start, size_t len);
 

@@ -56,6 +56,19 @@ int strcmp(const char *a, const char *b)
         return strncmp(a, b, (size_t)-1);
 }
 
+uint32_t crc32(const void *p, size_t n)
+{
+        const uint8_t *b = p;
+        uint32_t crc = 0xffffffff;
+
+        while (n--) {
+                crc ^= *b++;
+                for (int k = 0; k < 8; k++)
+                        crc = (crc >> 1) ^ (0xedb88320 & -(crc & 1));
+        }
+        return ~crc;
+}
+
 /* Smallest cache block of the Power ISA; stepping finer than the real one is harmless. */
 #define CACHE_STEP 32
 
