@@ -17,7 +17,14 @@
  * The inner loop is a call through the slot's handler pointer and a test of
  * its result; everything else (interrupts, kicks, the decrementer, the
  * instruction count) happens between blocks.  Other threads raise requests
- * in one atomic word that is read once per block.
+ * in one atomic word that is read once per block.  A jump within the page
+ * of the last lookup (most loops) skips the lookup, in real mode only: with
+ * MSR[IR] set every block entry translates first, since nothing tells the
+ * loop that a translation changed.
+ *
+ * Limits: a page mixing code with data that is stored to often is decoded
+ * afresh after each such store (correct, slow); memory the host writes
+ * behind the vcpus' backs must be reported with the ram_written op.
  */
 #include <stdlib.h>
 #include <string.h>
