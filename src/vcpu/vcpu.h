@@ -127,6 +127,13 @@ struct vcpu_fpu {
 #define VCPU_REG_LPCR          0x20003u   /* per partition on emu: writes reach every vcpu */
 #define VCPU_REG_VPA_ADDR      0x20004u
 #define VCPU_REG_INSNS         0x20005u   /* emu: instructions executed (read only) */
+/* emu, per partition: the partition-table dword 1 H_REGISTER_PROCESS_TABLE
+ * sets (bit 0 GR = radix | process table base | size), as
+ * KVM_PPC_CONFIGURE_V3_MMU; and the hashed page table the backend keeps,
+ * as KVM_PPC_ALLOCATE_HTAB: writing shift (18..46) allocates a zeroed table
+ * of 2^shift bytes, 0 frees it; reading gives the current shift or 0. */
+#define VCPU_REG_PROC_TABLE    0x20006u
+#define VCPU_REG_HTAB_SHIFT    0x20007u
 
 /* Multiprocessing state, as KVM_GET_MP_STATE. */
 enum vcpu_mp_state {

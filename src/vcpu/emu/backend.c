@@ -117,6 +117,7 @@ static void emu_vm_destroy(struct vcpu_vm *base)
                 if (vm->vcpus[i])
                         emu_vcpu_destroy(&vm->vcpus[i]->base);
         emu_timer_fini(hvm);
+        emu_mmu_vm_fini(vm);
         for (unsigned i = 0; i < EMU_MAX_SLOTS; i++)
                 free(vm->slots[i].pageinfo);
         pthread_mutex_destroy(&vm->lock);

@@ -86,6 +86,12 @@ static int sc_hypercall(struct emu_cpu *cpu)
                 cpu->gpr[3] = H_SUCCESS;
                 return EMU_NEXT;
         default:
+                /* The hashed page table is the backend's (mmu_hcall.c). */
+                if (emu_mmu_hcall(cpu)) {
+                        if (v)
+                                v->stats.hcalls++;
+                        return EMU_NEXT;
+                }
                 return papr_hcall_exit(cpu);
         }
 }

@@ -172,20 +172,26 @@ HANDLER(op_wait)
 /* ---- TLB and SLB management ---- */
 
 /* tlbiel, and tlbie/tlbsync when LPCR[GTSE] lets the guest use them.
- * Nothing to invalidate while there is no MMU. */
+ * Whatever RIC/PRS/R and IS ask for, every cached translation goes (a
+ * superset of what the form names, which the ISA allows): tlbiel this
+ * vcpu's, tlbie every vcpu's in the partition before its next access. */
+#define XO_TLBIE 306u
+
 HANDLER(op_tlbiel)
 {
         (void)in;
         EMU_REQUIRE_SUPERVISOR(cpu);
+        emu_mmu_flush(cpu);
         return EMU_NEXT;
 }
 
 HANDLER(op_tlbie_gtse)
 {
-        (void)in;
         EMU_REQUIRE_SUPERVISOR(cpu);
         if (!(atomic_load_explicit(&cpu->vm->lpcr, memory_order_relaxed) & LPCR_GTSE))
                 return hv_emulation(cpu);
+        if (EMU_XO10(in->word) == XO_TLBIE)
+                emu_mmu_flush_all(cpu->vm);
         return EMU_NEXT;
 }
 
@@ -211,6 +217,7 @@ HANDLER(op_slbmte)
                 cpu->slb[idx].esid = rb & (SLB_ESID_MASK | SLB_V);
                 cpu->slb[idx].vsid = cpu->gpr[in->rt];
         }
+        emu_mmu_flush(cpu);
         return EMU_NEXT;
 }
 
@@ -258,6 +265,7 @@ HANDLER(op_slbie)
         e = slb_lookup(cpu, cpu->gpr[in->rb]);
         if (e)
                 e->esid &= ~SLB_V;
+        emu_mmu_flush(cpu);
         return EMU_NEXT;
 }
 
@@ -271,11 +279,14 @@ HANDLER(op_slbia)
         unsigned ih = (in->word >> 21) & 7u;
 
         EMU_REQUIRE_SUPERVISOR(cpu);
-        if (ih == 7)
+        if (ih == 7) {
+                emu_mmu_flush(cpu);   /* the lookaside copies are the MMU's cache */
                 return EMU_NEXT;
+        }
         for (unsigned i = 1; i < EMU_SLB_ENTRIES; i++)
                 if (ih != 3 || (cpu->slb[i].vsid & SLB_VSID_C))
                         cpu->slb[i].esid &= ~SLB_V;
+        emu_mmu_flush(cpu);
         return EMU_NEXT;
 }
 

@@ -93,6 +93,7 @@ int emu_set_sregs(struct vcpu *vcpu, const struct vcpu_sregs *sregs)
                 }
         }
         emu_tlb_flush(cpu);
+        emu_mmu_flush(cpu);
         return 0;
 }
 
@@ -160,6 +161,8 @@ int emu_get_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t *ret)
         case VCPU_REG_LPCR:       *ret = atomic_load(&cpu->vm->lpcr); return 0;
         case VCPU_REG_VPA_ADDR:   *ret = v->vpa_addr; return 0;
         case VCPU_REG_INSNS:      *ret = cpu->insns; return 0;
+        case VCPU_REG_PROC_TABLE: *ret = atomic_load(&cpu->vm->mmu.patb); return 0;
+        case VCPU_REG_HTAB_SHIFT: *ret = emu_mmu_hpt_shift(cpu->vm); return 0;
         default:                  return -EINVAL;
         }
 }
@@ -176,6 +179,8 @@ int emu_set_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t val)
         case VCPU_REG_DEC_EXPIRY: emu_dec_set_expiry(cpu, val); return 0;
         case VCPU_REG_LPCR:       atomic_store(&cpu->vm->lpcr, val); return 0;
         case VCPU_REG_VPA_ADDR:   v->vpa_addr = val; return 0;
+        case VCPU_REG_PROC_TABLE: emu_mmu_set_process_table(cpu->vm, val); return 0;
+        case VCPU_REG_HTAB_SHIFT: return val > 63 ? -EINVAL : emu_mmu_hpt_alloc(cpu->vm, (unsigned)val);
         default:                  return -EINVAL;   /* including INSNS: read only */
         }
 }
