@@ -1736,11 +1736,30 @@ static bool fpu_double(enum host_op op, uint64_t *fpscr, uint64_t a, uint64_t b,
 
 static bool is_nan_bits(uint64_t d) { return (d & ~D_MINUS_ZERO) > D_INF; }
 
+/* Valgrind's SSE emulation rounds to nearest whatever MXCSR says and
+ * raises no flags: then only round-to-nearest values can be compared. */
+static bool host_honours_mxcsr_rounding(void)
+{
+        bool inexact;
+        return host_double(HOST_ADD, D_ONE, 0x3c40000000000000ull, FPSCR_RN_PINF, &inexact) ==
+               D_ONE_PLUS_ULP;
+}
+
+static bool host_reports_inexact(void)
+{
+        bool inexact;
+        host_double(HOST_ADD, D_ONE, 0x3c40000000000000ull, FPSCR_RN_NEAREST, &inexact);
+        return inexact;
+}
+
 TEST(test_fpu_random_double_ops_match_host_ieee_in_all_modes)
 {
+        unsigned rn_mask = host_honours_mxcsr_rounding() ? 3 : 0;
+        bool check_fi = host_reports_inexact();
+
         for (int i = 0; i < 40000; i++) {
                 enum host_op op = rng() % HOST_OPS;
-                unsigned rn = rng() & 3;
+                unsigned rn = rng() & rn_mask;
                 uint64_t a = random_double(), b = random_double(), fpscr = rn, r = 0;
                 bool inexact;
                 uint64_t want = host_double(op, a, b, rn, &inexact);
@@ -1749,7 +1768,8 @@ TEST(test_fpu_random_double_ops_match_host_ieee_in_all_modes)
                 if (is_nan_bits(want) && is_nan_bits(r))
                         continue;
                 CHECK_EQ(r, want);
-                CHECK_EQ(!!(fpscr & FPSCR_FI), inexact);
+                if (check_fi)
+                        CHECK_EQ(!!(fpscr & FPSCR_FI), inexact);
         }
 }
 #endif
