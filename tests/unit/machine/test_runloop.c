@@ -45,7 +45,7 @@ static void on_osi(void *u, unsigned index, const uint64_t gprs[32])
         uint64_t g[32];
 
         (void)u;
-        S.osi_calls++;
+        __atomic_fetch_add(&S.osi_calls, 1, __ATOMIC_SEQ_CST);
         if (!S.osi_answer)
                 return;
         memcpy(g, gprs, sizeof(g));
@@ -183,12 +183,12 @@ TEST(test_runloop_pause_parks_every_vcpu_and_resume_continues)
 
         wait_runs(m, 0, 3);
         CHECK_EQ(machine_pause(m), 0);
-        before = fake_of(machine_vcpu(m, 0))->runs;
+        before = __atomic_load_n(&fake_of(machine_vcpu(m, 0))->runs, __ATOMIC_SEQ_CST);
         usleep(20000);
-        CHECK_EQ(fake_of(machine_vcpu(m, 0))->runs, before);
+        CHECK_EQ(__atomic_load_n(&fake_of(machine_vcpu(m, 0))->runs, __ATOMIC_SEQ_CST), before);
         CHECK_EQ(machine_resume(m), 0);
         wait_runs(m, 0, before + 3);
-        CHECK(fake_of(machine_vcpu(m, 0))->runs >= before + 3);
+        CHECK(__atomic_load_n(&fake_of(machine_vcpu(m, 0))->runs, __ATOMIC_SEQ_CST) >= before + 3);
         CHECK_EQ(machine_stop(m), 0);
         machine_destroy(m);
 }
@@ -224,7 +224,7 @@ TEST(test_runloop_osi_unanswered_is_completed_by_osi_complete_null)
 
         S.osi_answer = false;
         m = start(1, script_osi);
-        for (int i = 0; i < 1000 && S.osi_calls == 0; i++)
+        for (int i = 0; i < 1000 && __atomic_load_n(&S.osi_calls, __ATOMIC_SEQ_CST) == 0; i++)
                 usleep(5000);
         CHECK_EQ(machine_osi_complete(m, 0, NULL), 0);
         wait_runs(m, 0, 3);
@@ -239,8 +239,8 @@ static int script_start_cpu(struct fake_vcpu *v)
         if (v->base.id == 0 && v->runs == 1)
                 return rtas_exit(v, 0x2006, 3, 1, (const uint32_t[]){ 1, 0x8000, 0x99 });
         if (v->base.id == 1 && v->runs == 1)
-                S.v1_started_ok = v->regs.pc == 0x8000 && v->regs.gpr[3] == 0x99 &&
-                                  v->regs.msr == (MSR_SF | MSR_ME);
+                __atomic_store_n(&S.v1_started_ok, v->regs.pc == 0x8000 && v->regs.gpr[3] == 0x99 &&
+                                 v->regs.msr == (MSR_SF | MSR_ME), __ATOMIC_SEQ_CST);
         idle(v);
         return 0;
 }
@@ -250,6 +250,7 @@ TEST(test_runloop_start_cpu_starts_a_stopped_vcpu)
         struct machine *m = start(2, script_start_cpu);
 
         wait_runs(m, 1, 2);
+        CHECK_EQ(machine_pause(m), 0);
         CHECK(S.v1_started_ok);
         CHECK_EQ(fake_of(machine_vcpu(m, 1))->mp, VCPU_MP_RUNNABLE);
         machine_destroy(m);
@@ -269,8 +270,6 @@ TEST(test_runloop_stop_self_parks_the_vcpu)
 {
         struct machine *m = start(2, script_stop_self);
 
-        for (int i = 0; i < 1000 && fake_of(machine_vcpu(m, 1))->mp != VCPU_MP_STOPPED; i++)
-                usleep(5000);
         wait_runs(m, 1, 2);    /* the stop-self hcall was completed */
         CHECK_EQ(machine_pause(m), 0);
         CHECK_EQ(fake_of(machine_vcpu(m, 1))->mp, VCPU_MP_STOPPED);
