@@ -356,3 +356,52 @@ TEST(test_stop_reason_names_round_trip)
         CHECK(strcmp(machine_stop_reason_to_string(MACHINE_STOP_CRASHED), "crashed") == 0);
         CHECK(machine_stop_reason_to_string(_MACHINE_STOP_MAX) == NULL);
 }
+
+TEST(test_runloop_start_paused_runs_nothing_until_resume)
+{
+        struct elf_spec s = elf_spec_default(true);
+        const char *path = elf_build_file(&s);
+        struct machine_config cfg = { .memory_bytes = 64ull << 20, .vcpus = 2,
+                                      .kernel_path = path, .backend_ops = &fake_vcpu_ops };
+        char err[MACHINE_ERR_LEN];
+        struct machine *m = NULL;
+
+        fake_script = script_idle;
+        CHECK_EQ(machine_create(&cfg, NULL, &m, err, sizeof(err)), 0);
+        unlink(path);
+        CHECK_EQ(machine_start_paused(m), 0);
+        CHECK_EQ(__atomic_load_n(&fake_of(machine_vcpu(m, 0))->runs, __ATOMIC_SEQ_CST), 0);
+        CHECK_EQ(machine_resume(m), 0);
+        wait_runs(m, 0, 1);
+        CHECK(__atomic_load_n(&fake_of(machine_vcpu(m, 0))->runs, __ATOMIC_SEQ_CST) >= 1);
+        machine_destroy(m);
+}
+
+static int epow_asked, epow_done;
+
+/* Calls check-exception once the test has asked for the shutdown. */
+static int script_check_exception(struct fake_vcpu *v)
+{
+        if (__atomic_load_n(&epow_asked, __ATOMIC_SEQ_CST) && !__atomic_load_n(&epow_done, __ATOMIC_SEQ_CST)) {
+                __atomic_store_n(&epow_done, 1, __ATOMIC_SEQ_CST);
+                return rtas_exit(v, 0x200e, 6, 1, (const uint32_t[]){ 0x500, 0, 0x40000000, 1, 0x3000, 2048 });
+        }
+        idle(v);
+        return 0;
+}
+
+TEST(test_runloop_request_shutdown_gives_the_guest_an_epow_event)
+{
+        struct machine *m = start(1, script_check_exception);
+        uint8_t *ram = machine_ram(m, NULL);
+
+        CHECK_EQ(machine_request_shutdown(m), 0);
+        __atomic_store_n(&epow_asked, 1, __ATOMIC_SEQ_CST);
+        for (int i = 0; i < 1000 && !__atomic_load_n(&epow_done, __ATOMIC_SEQ_CST); i++)
+                usleep(5000);
+        wait_runs(m, 0, __atomic_load_n(&fake_of(machine_vcpu(m, 0))->runs, __ATOMIC_SEQ_CST) + 2);
+        CHECK_EQ(machine_pause(m), 0);
+        CHECK_EQ(ram[BLOCK + 12 + 24 + 3], 0);   /* check-exception: success, not 1 */
+        CHECK_EQ(ram[0x3003], 0x40);             /* an EPOW log */
+        machine_destroy(m);
+}
