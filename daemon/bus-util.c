@@ -70,7 +70,7 @@ int bus_set_errno(sd_bus_error *ret_error, int err, const char *fmt, ...)
         vsnprintf(msg, sizeof(msg), fmt, ap);
         va_end(ap);
         snprintf(name, sizeof(name), PPCVMD_ERROR ".%s", errno_name(err));
-        sd_bus_error_set(ret_error, name, msg);
+        sd_bus_error_setf(ret_error, name, "%s: %s", msg, strerror(err));
         return -err;
 }
 

@@ -384,7 +384,7 @@ static int parse_vcpu_option(int argc, char **argv, unsigned *ret)
         int c;
 
         *ret = 0;
-        while ((c = getopt_long(argc, argv, "+", opts, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "", opts, NULL)) >= 0) {
                 char *end;
                 if (c != 'v')
                         return -1;
@@ -583,7 +583,7 @@ static const struct command commands[] = {
         { "create", "FILE", "Create and start a transient VM from a JSON definition", cmd_create, "" },
         { "undefine", "VM", "Remove a VM's definition (a running VM becomes transient)", cmd_simple, "" },
         { "start", "VM", "Start a defined VM", cmd_simple, "" },
-        { "shutdown", "VM", "Ask the guest to power off; destroy it after a timeout", cmd_shutdown,
+        { "shutdown", "VM [--timeout SEC]", "Ask the guest to power off; destroy it after a timeout", cmd_shutdown,
           "  --timeout SEC   seconds before the VM is destroyed (default 60; 0 waits forever)\n" },
         { "destroy", "VM", "Stop a VM at once", cmd_simple, "" },
         { "pause", "VM", "Pause a running VM", cmd_simple, "" },
@@ -722,7 +722,9 @@ int main(int argc, char **argv)
         }
         if (connect_bus() < 0)
                 return 1;
-        optind = 1;
+        /* 0, not 1: GNU getopt re-initialises fully, dropping the "+" (stop at
+         * the first non-option) of the global option scan above. */
+        optind = 0;
         r = cmd->run(argc, argv);
         if (r == 2)
                 fprintf(stderr, "Usage: ppcvmctl %s %s\n", cmd->name, cmd->args);

@@ -9,6 +9,7 @@
  *   o  make an OSI call (r3/r4 magic, r5 = 0x1234) and print r3 and r5 after it
  *   s  make a plain system call (sc) and print whether it trapped
  *   r  ask RTAS for a reboot;  q  power off
+ *   d  deaf: stop looking for power-off requests
  * External interrupts (VCPU.Interrupt) print "irq N"; the handler returns
  * with MSR[EE] clear and the idle loop sets it again 20 ms later, so a level
  * interrupt shows up again and again until it is lowered.  An EPOW event
@@ -73,7 +74,7 @@ int guest_main(void)
 {
         uint64_t freq = tb_freq(), last_tick = 0, last_scan = 0;
         unsigned ticks = 0;
-        bool ticking = false;
+        bool ticking = false, deaf = false;
 
         exc_set_handler(0x500, on_external);
         exc_set_handler(0x900, on_decrementer);
@@ -99,7 +100,7 @@ int guest_main(void)
                         printf("tick %u\n", ++ticks);
                         last_tick = now;
                 }
-                if (now - last_scan > freq / 20) {
+                if (!deaf && now - last_scan > freq / 20) {
                         last_scan = now;
                         if (epow_pending()) {
                                 printf("power-off requested\n");
@@ -115,6 +116,10 @@ int guest_main(void)
                         break;
                 case 'T':
                         ticking = false;
+                        break;
+                case 'd':
+                        deaf = true;
+                        printf("deaf\n");
                         break;
                 case 'o':
                         osi_call();

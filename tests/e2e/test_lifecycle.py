@@ -87,7 +87,8 @@ class Lifecycle(E2ETestCase):
         env.ctl("start", "deaf")
         con = self.console("deaf")
         con.expect("agent ready")
-        con.send("t")      # a ticking agent does not scan for events
+        con.send("d")
+        con.expect("deaf")
         env.ctl("shutdown", "deaf", "--timeout", "0.5")
         self.assertEqual(env.state("deaf"), "stopping")
         self.assertTrue(wait_for(lambda: env.state("deaf") == "shutoff", 30))

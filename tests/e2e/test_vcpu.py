@@ -80,9 +80,7 @@ class Vcpu(E2ETestCase):
         self.start_agent("caps")
         p = self.env.ctl("enable-cap", "caps", "osi", "flags=1", check=False)
         self.assertNotEqual(p.returncode, 0)
-        self.assertIn("EINVAL", p.stderr + self.env.busctl(
-            "call", "org.ppcvm.ppcvmd1", "/org/ppcvm/ppcvmd1/vm/caps/vcpu/0", "org.ppcvm.ppcvmd1.VCPU",
-            "EnableCap", "uuat", 52, 1, 0, check=False).stderr)
+        self.assertIn("Invalid argument", p.stderr)
         p = self.env.ctl("enable-cap", "caps", "9999", check=False)
         self.assertNotEqual(p.returncode, 0)
 
