@@ -20,12 +20,15 @@ void hvterm_reset(struct hvterm *t)
         pthread_mutex_lock(&t->lock);
         t->head = t->len = 0;
         t->dropped = 0;
+        t->signal = false;
         pthread_mutex_unlock(&t->lock);
 }
 
-size_t hvterm_input(struct hvterm *t, const uint8_t *buf, size_t len)
+size_t hvterm_input(struct hvterm *t, const uint8_t *buf, size_t len, bool *ret_notify)
 {
         pthread_mutex_lock(&t->lock);
+        if (ret_notify)
+                *ret_notify = t->signal && t->len == 0 && len > 0;
         for (size_t i = 0; i < len; i++) {
                 if (t->len == HVTERM_INPUT_SIZE) {
                         /* full: the oldest byte makes room */
@@ -62,4 +65,11 @@ uint64_t hvterm_dropped(struct hvterm *t)
         d = t->dropped;
         pthread_mutex_unlock(&t->lock);
         return d;
+}
+
+void hvterm_set_signal(struct hvterm *t, bool on)
+{
+        pthread_mutex_lock(&t->lock);
+        t->signal = on;
+        pthread_mutex_unlock(&t->lock);
 }

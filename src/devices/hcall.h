@@ -44,6 +44,7 @@
 #define H_CEDE               0xe0
 #define H_CONFER             0xe4
 #define H_PROD               0xe8
+#define H_VIO_SIGNAL         0x104
 #define H_SET_XDABR          0x134
 #define H_XIRR_X             0x2fc
 #define H_RANDOM             0x300

@@ -43,7 +43,21 @@ static int64_t h_get_term_char(struct hcall_ctx *c)
         return H_SUCCESS;
 }
 
+/* Interrupts for the vty: mode bit 0 turns them on (PAPR's H_VIO_SIGNAL). */
+static int64_t h_vio_signal(struct hcall_ctx *c)
+{
+        uint64_t unit = c->args[0], mode = c->args[1];
+
+        if (unit != HVTERM_VTY_REG)
+                return H_PARAMETER;
+        if (mode & ~1ull)
+                return H_PARAMETER;
+        hvterm_set_signal(&c->p->console, mode & 1);
+        return H_SUCCESS;
+}
+
 const struct hcall_def hcalls_term[] = {
+        { H_VIO_SIGNAL, "H_VIO_SIGNAL", h_vio_signal },
         { H_PUT_TERM_CHAR, "H_PUT_TERM_CHAR", h_put_term_char },
         { H_GET_TERM_CHAR, "H_GET_TERM_CHAR", h_get_term_char },
         { 0, NULL, NULL },

@@ -147,6 +147,16 @@ void platform_hcall(struct platform *p, struct vcpu *vcpu)
                                                        run->papr_hcall.args);
 }
 
+size_t platform_console_input(struct platform *p, const uint8_t *buf, size_t len)
+{
+        bool notify;
+        size_t n = hvterm_input(&p->console, buf, len, &notify);
+
+        if (notify)
+                xics_fire_msi(&p->xics, XICS_IRQ_VTY);
+        return n;
+}
+
 void platform_request_shutdown(struct platform *p)
 {
         pthread_mutex_lock(&p->lock);

@@ -99,5 +99,8 @@ bool platform_take_vpa_change(struct platform *p, unsigned index, uint64_t *ret_
 struct vcpu;
 /* Serves the PAPR_HCALL exit in vcpu->run. */
 void platform_hcall(struct platform *p, struct vcpu *vcpu);
+/* Console input from the host: queued, and the vty interrupt fired when the
+ * guest enabled it with H_VIO_SIGNAL. */
+size_t platform_console_input(struct platform *p, const uint8_t *buf, size_t len);
 /* An EPOW event for machine_request_shutdown. */
 void platform_request_shutdown(struct platform *p);

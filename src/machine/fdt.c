@@ -177,7 +177,7 @@ static void add_token(void *opaque, const char *name, uint32_t token)
 
 /* The hypercall families this platform implements, by PAPR's names. */
 static const char hypertas[] =
-        "hcall-term\0hcall-dabr\0hcall-interrupt\0hcall-splpar\0hcall-set-mode\0"
+        "hcall-term\0hcall-dabr\0hcall-interrupt\0hcall-vio\0hcall-splpar\0hcall-set-mode\0"
         "hcall-sprg0\0hcall-copy\0ibm,random-v1";
 
 static int fdt_rtas(void *fdt, const struct machine_fdt_info *info)

@@ -310,7 +310,7 @@ int machine_request_shutdown(struct machine *m)
 
 size_t machine_console_input(struct machine *m, const uint8_t *buf, size_t len)
 {
-        return hvterm_input(&m->plat.console, buf, len);
+        return platform_console_input(&m->plat, buf, len);
 }
 
 uint64_t machine_console_dropped(struct machine *m)

@@ -66,7 +66,7 @@ TEST(test_get_term_char_packs_input_big_endian)
         uint64_t r[9];
 
         devtest_init(&t, false);
-        hvterm_input(&t.p.console, (const uint8_t *)"abcdefghij", 10);
+        hvterm_input(&t.p.console, (const uint8_t *)"abcdefghij", 10, NULL);
         CHECK_EQ(devtest_hcall(&t, 0, H_GET_TERM_CHAR, HVTERM_VTY_REG, 0, 0, 0, r), H_SUCCESS);
         CHECK_EQ(r[0], 10);
         CHECK_EQ(r[1], 0x6162636465666768ull);
@@ -80,7 +80,7 @@ TEST(test_get_term_char_returns_at_most_16_bytes)
         uint64_t r[9];
 
         devtest_init(&t, false);
-        hvterm_input(&t.p.console, (const uint8_t *)"0123456789abcdefXYZ", 19);
+        hvterm_input(&t.p.console, (const uint8_t *)"0123456789abcdefXYZ", 19, NULL);
         devtest_hcall(&t, 0, H_GET_TERM_CHAR, HVTERM_VTY_REG, 0, 0, 0, r);
         CHECK_EQ(r[0], 16);
         devtest_hcall(&t, 0, H_GET_TERM_CHAR, HVTERM_VTY_REG, 0, 0, 0, r);
@@ -364,5 +364,34 @@ TEST(test_logical_ci_load_of_nothing_reads_all_ones)
         devtest_init(&t, false);
         CHECK_EQ(devtest_hcall(&t, 0, H_LOGICAL_CI_LOAD, 8, 0x800000000ull, 0, 0, r), H_SUCCESS);
         CHECK_EQ(r[0], UINT64_MAX);
+        devtest_fini(&t);
+}
+
+TEST(test_vio_signal_makes_input_fire_the_vty_interrupt)
+{
+        struct devtest t;
+        uint64_t r[9];
+
+        devtest_init(&t, false);
+        xics_set_xive(&t.p.xics, XICS_IRQ_VTY, 0, 5);
+        devtest_hcall(&t, 0, H_CPPR, 0xff, 0, 0, 0, NULL);
+        platform_console_input(&t.p, (const uint8_t *)"a", 1);
+        CHECK_EQ(fake_of(t.v[0])->line, 0);
+        devtest_hcall(&t, 0, H_GET_TERM_CHAR, HVTERM_VTY_REG, 0, 0, 0, r);
+        CHECK_EQ(devtest_hcall(&t, 0, H_VIO_SIGNAL, HVTERM_VTY_REG, 1, 0, 0, NULL), H_SUCCESS);
+        platform_console_input(&t.p, (const uint8_t *)"b", 1);
+        CHECK_EQ(fake_of(t.v[0])->line, 1);
+        devtest_hcall(&t, 0, H_XIRR, 0, 0, 0, 0, r);
+        CHECK_EQ(r[0], 0xff000000 | XICS_IRQ_VTY);
+        devtest_fini(&t);
+}
+
+TEST(test_vio_signal_checks_unit_and_mode)
+{
+        struct devtest t;
+
+        devtest_init(&t, false);
+        CHECK_EQ(devtest_hcall(&t, 0, H_VIO_SIGNAL, 0x71000005, 1, 0, 0, NULL), H_PARAMETER);
+        CHECK_EQ(devtest_hcall(&t, 0, H_VIO_SIGNAL, HVTERM_VTY_REG, 2, 0, 0, NULL), H_PARAMETER);
         devtest_fini(&t);
 }
