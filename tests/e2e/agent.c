@@ -10,6 +10,7 @@
  *   s  make a plain system call (sc) and print whether it trapped
  *   r  ask RTAS for a reboot;  q  power off
  *   d  deaf: stop looking for power-off requests
+ *   k  terminate the OS (RTAS ibm,os-term "agent gave up"), as a panicking kernel does
  * External interrupts (VCPU.Interrupt) print "irq N"; the handler returns
  * with MSR[EE] clear and the idle loop sets it again 20 ms later, so a level
  * interrupt shows up again and again until it is lowered.  An EPOW event
@@ -130,6 +131,13 @@ int guest_main(void)
                 case 'r': {
                         int32_t rets[1];
                         rtas_call("system-reboot", 0, 1, rets);
+                        break;
+                }
+                case 'k': {
+                        static const char why[] = "agent gave up";
+                        int32_t rets[1];
+                        printf("terminating\n");
+                        rtas_call("ibm,os-term", 1, 1, rets, (int32_t)(uintptr_t)why);
                         break;
                 }
                 case 'q':

@@ -94,6 +94,29 @@ class Lifecycle(E2ETestCase):
         self.assertTrue(wait_for(lambda: env.state("deaf") == "shutoff", 30))
         self.assertEqual(env.info("deaf")["ExitReason"], "shutdown-timeout")
 
+    def test_os_term_leaves_vm_crashed_with_reason_until_destroyed(self):
+        env = self.env
+        env.define("doomed")
+        env.ctl("start", "doomed")
+        con = self.console("doomed")
+        con.expect("agent ready")
+        con.send("k")
+        self.assertTrue(wait_for(lambda: env.state("doomed") == "crashed"))
+        self.assertEqual(env.info("doomed")["ExitReason"], "os-term: agent gave up")
+        # The daemon carries on; the crashed VM can be restarted.
+        env.ctl("start", "doomed")
+        self.assertEqual(env.state("doomed"), "running")
+        env.ctl("destroy", "doomed")
+        self.assertEqual(env.state("doomed"), "shutoff")
+
+    def test_run_reports_os_term_with_status_3(self):
+        env = self.env
+        p = subprocess.Popen(env.ctl_argv("run", "--kernel", os.environ["AGENT_ELF"], "--memory", "64M"),
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = p.communicate("k", timeout=60)
+        self.assertEqual(p.returncode, 3, out + err)
+        self.assertIn("agent gave up", err)
+
     def test_reset_restarts_the_guest(self):
         env = self.env
         env.define("again")
