@@ -36,8 +36,8 @@ void emu_mmu_set_process_table(struct emu_vm *vm, uint64_t patb);
 int emu_mmu_hpt_alloc(struct emu_vm *vm, unsigned shift);
 unsigned emu_mmu_hpt_shift(const struct emu_vm *vm);
 void emu_mmu_vm_fini(struct emu_vm *vm);
-/* The HPT size QEMU's pseries gives a guest of ram_size bytes: RAM/128
- * rounded up to a power of two, 2^18..2^46 bytes. */
+/* The HPT size QEMU's pseries gives a guest of ram_size bytes: RAM rounded
+ * up to a power of two, over 128; 2^18..2^46 bytes. */
 unsigned emu_mmu_hpt_shift_for_ram(uint64_t ram_size);
 /* The hash-table hypercalls served in the backend (as KVM HV does):
  * H_ENTER, H_REMOVE, H_READ, H_PROTECT, H_BULK_REMOVE, H_CLEAR_REF,

@@ -194,7 +194,8 @@ unsigned emu_mmu_hpt_shift_for_ram(uint64_t ram_size)
 {
         unsigned shift = HPT_SHIFT_MIN;
 
-        while (shift < HPT_SHIFT_MAX && (1ull << shift) < ram_size / 128)
+        /* RAM rounded up to a power of two, over 128 */
+        while (shift < HPT_SHIFT_MAX && (1ull << (shift + 7)) < ram_size)
                 shift++;
         return shift;
 }

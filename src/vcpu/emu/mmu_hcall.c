@@ -48,7 +48,7 @@
 #define BULK_RESPONSE   0x8000000000000000ull
 #define BULK_END        0xc000000000000000ull
 #define BULK_CODE_SHIFT 60
-#define BULK_RC_SHIFT   43                      /* R, C -> bits 4:5 */
+#define BULK_RC_SHIFT   51                      /* R, C (0x180) -> bits 4:5 */
 #define BULK_FLAGS      0x0300000000000000ull
 #define BULK_FLAGS_SHIFT 26                     /* -> H_AVPN, H_ANDCOND */
 #define BULK_PTEX       0x00ffffffffffffffull
