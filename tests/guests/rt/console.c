@@ -43,24 +43,38 @@ static void put(char c)
                 flush();
 }
 
-static void lock(void)
+/*
+ * The lock word holds the owning vcpu's index + 1.  An interrupt handler
+ * that prints (rt_abort on an unexpected interrupt) while its vcpu is in the
+ * middle of a line must not wait for itself: it just carries on.
+ */
+static bool lock(void)
 {
-        while (__atomic_exchange_n(&out_lock, 1, __ATOMIC_ACQUIRE))
-                ;
+        int me = (int)cpu_index() + 1;
+        int free = 0;
+
+        if (__atomic_load_n(&out_lock, __ATOMIC_RELAXED) == me)
+                return false;
+        while (!__atomic_compare_exchange_n(&out_lock, &free, me, false, __ATOMIC_ACQUIRE,
+                                            __ATOMIC_RELAXED))
+                free = 0;
+        return true;
 }
 
-static void unlock(void)
+static void unlock(bool locked)
 {
-        __atomic_store_n(&out_lock, 0, __ATOMIC_RELEASE);
+        if (locked)
+                __atomic_store_n(&out_lock, 0, __ATOMIC_RELEASE);
 }
 
 void console_write(const char *s, size_t n)
 {
-        lock();
+        bool locked = lock();
+
         while (n--)
                 put(*s++);
         flush();
-        unlock();
+        unlock(locked);
 }
 
 void putchar_raw(char c)

@@ -20,6 +20,7 @@ void rt_set_interrupt_endian(void)
 
 void rt_start(const void *fdt, unsigned long load_addr, long load_offset)
 {
+        set_cpu_index(0);
         (void)load_addr;        /* QEMU and ppcvmd both load us where we were linked */
         memset(__bss_start, 0, (size_t)(__bss_end - __bss_start));
         if (!dt_init(fdt))
@@ -31,7 +32,6 @@ void rt_start(const void *fdt, unsigned long load_addr, long load_offset)
                 rt_abort("guest linked at %#lx runs at %#lx",
                          (unsigned long)__bss_start - (unsigned long)load_offset,
                          (unsigned long)__bss_start);
-        set_cpu_index(0);
         rt_set_interrupt_endian();
         exc_init();
         guest_main();
