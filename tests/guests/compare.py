@@ -38,7 +38,7 @@ QEMU_MACHINE = ('pseries,cap-cfpc=broken,cap-sbbc=broken,'
 
 
 def run(cmd, stdin_data, timeout):
-    """Returns (exit status, stdout bytes); a timeout counts as EXIT_TIMEOUT."""
+    """Returns (exit status, stdout, stderr); a timeout counts as EXIT_TIMEOUT."""
     try:
         p = subprocess.run(cmd, input=stdin_data, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=timeout)
