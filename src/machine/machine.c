@@ -291,7 +291,11 @@ int machine_reset(struct machine *m, char *err, size_t err_len)
         platform_reset(&m->plat, m->cfg.rtc_offset);
         if ((r = machine_boot_load(m, err, err_len)) < 0)
                 return r;
-        if ((r = machine_boot_vcpus(m)) < 0) {
+        /* parked vcpu threads read their stopped flags under the lock */
+        pthread_mutex_lock(&m->lock);
+        r = machine_boot_vcpus(m);
+        pthread_mutex_unlock(&m->lock);
+        if (r < 0) {
                 snprintf(err, err_len, "cannot set the boot registers: %s", strerror(-r));
                 return r;
         }
