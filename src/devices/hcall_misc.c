@@ -69,8 +69,17 @@ static int64_t h_logical_ci_store(struct hcall_ctx *c)
         return H_SUCCESS;
 }
 
+#define MSR_EE (1ull << 15)
+
+/* PAPR: H_CEDE enables external interrupts, whatever happens next. */
 static int64_t h_cede(struct hcall_ctx *c)
 {
+        struct vcpu_regs regs;
+
+        if (c->vcpu->ops->get_regs(c->vcpu, &regs) >= 0) {
+                regs.msr |= MSR_EE;
+                c->vcpu->ops->set_regs(c->vcpu, &regs);
+        }
         vpa_dispatch_count(c->p, c->index);
         vpa_dispatch_count(c->p, c->index);
         return H_SUCCESS;

@@ -295,6 +295,7 @@ TEST(test_cede_passed_out_bumps_the_yield_count_twice)
         devtest_hcall(&t, 0, H_REGISTER_VPA, VPA_REG(1), 0, 0x8000, 0, NULL);
         CHECK_EQ(devtest_hcall(&t, 0, H_CEDE, 0, 0, 0, 0, NULL), H_SUCCESS);
         CHECK_EQ(devtest_be32(&t, 0x8100), 2);
+        CHECK_EQ(fake_of(t.v[0])->regs.msr & 0x8000, 0x8000);    /* MSR[EE] */
         devtest_fini(&t);
 }
 
