@@ -1854,3 +1854,16 @@ TEST(test_lfdp_little_endian_loads_the_quadword_reversed)
         CHECK_EQ(emu_fpr(&t.cpu, 3), 0x1122334455667788ull);
         emu_test_fini(&t);
 }
+
+/* Single-precision tininess: 2^-130 is a normal double but a single
+ * denormal, so bits below 2^-149 are lost and the result underflows. */
+TEST(test_fmuls_tiny_in_single_range_underflows)
+{
+        struct emu_test t;
+        setup(&t);
+        run3(&t, FMULS(0, 1, 3), 0, 0x39b0000020000000ull /* 2^-100 (1 + 2^-23) */, 0,
+             0x3e10000000000000ull /* 2^-30 */);
+        CHECK_EQ(emu_fpr(&t.cpu, 0), 0x37d0000000000000ull);   /* 2^-130 */
+        CHECK_EQ(t.cpu.fpscr, INEXACT | FPSCR_UX | FPRF(FPRF_POS_DENORM));
+        emu_test_fini(&t);
+}
