@@ -6,7 +6,7 @@
 
 static const struct hcall_def *const hcall_tables[] = {
         hcalls_term, hcalls_mode, hcalls_page, hcalls_vpa,
-        hcalls_misc, hcalls_xics, hcalls_rtas,
+        hcalls_misc, hcalls_xics, hcalls_rtas, hcalls_mmu,
 };
 
 const struct hcall_def *hcall_lookup(uint64_t nr)

@@ -49,6 +49,7 @@
 #define H_XIRR_X             0x2fc
 #define H_RANDOM             0x300
 #define H_SET_MODE           0x31c
+#define H_REGISTER_PROC_TBL  0x37c
 #define KVMPPC_H_RTAS        0xf000
 
 struct hcall_ctx {
@@ -74,6 +75,14 @@ extern const struct hcall_def hcalls_vpa[];       /* hcall_vpa.c */
 extern const struct hcall_def hcalls_misc[];      /* hcall_misc.c */
 extern const struct hcall_def hcalls_xics[];      /* hcall_xics.c */
 extern const struct hcall_def hcalls_rtas[];      /* rtas.c */
+extern const struct hcall_def hcalls_mmu[];       /* hcall_mmu.c */
+
+/* The hashed page table (hcall_mmu.c): the size QEMU's pseries gives a
+ * guest with ram_size bytes (log2, 18..46), and allocating one of that size
+ * in the backend for the partition of vcpu (any vcpu of it).  The machine
+ * advertises *ret_shift as "ibm,pft-size" = <0 shift> on every cpu node. */
+unsigned hcall_mmu_hpt_shift(uint64_t ram_size);
+int hcall_mmu_alloc_hpt(struct vcpu *vcpu, uint64_t ram_size, unsigned *ret_shift);
 
 const struct hcall_def *hcall_lookup(uint64_t nr);
 /* One step of vcpu index's VPA yield count (cede or wake; hcall_vpa.c). */

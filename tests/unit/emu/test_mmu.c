@@ -9,6 +9,8 @@
 
 #include "test.h"
 #include "harness.h"
+#include "backend_vm.h"
+#include "devices/hcall.h"
 
 #define RAM_SIZE (32u << 20)
 
@@ -63,6 +65,21 @@ static uint32_t std_(unsigned rs, unsigned ra, int ds) { return 0xf8000000u | rs
 
 static struct emu_test t;
 static uint64_t next_table;
+static uint8_t *mem;          /* the RAM page tables are built in */
+
+static void poke64(uint64_t addr, uint64_t v)
+{
+        for (unsigned i = 8; i-- > 0; v >>= 8)
+                mem[addr + i] = (uint8_t)v;
+}
+
+static uint64_t peek64(uint64_t addr)
+{
+        uint64_t v = 0;
+        for (unsigned i = 0; i < 8; i++)
+                v = (v << 8) | mem[addr + i];
+        return v;
+}
 
 static uint64_t alloc_table(unsigned nls)
 {
@@ -83,13 +100,14 @@ static uint64_t radix_tree(unsigned pid)
         uint64_t root = alloc_table(13);
         uint64_t prte = (2ull << 61) | root | (5ull << 5) | 13;   /* RTS1=2, RTS2=5 */
 
-        emu_test_poke(&t, PRTB + pid * 16, 8, prte);
+        poke64(PRTB + pid * 16, prte);
         return root;
 }
 
 static void radix_setup(void)
 {
         emu_test_init(&t, RAM_SIZE);
+        mem = t.ram;
         next_table = 0x200000;
         emu_mmu_set_process_table(&t.vm, PATE1_GR | PRTB | 0);
         t.cpu.msr |= MSR_DR | MSR_IR;
@@ -106,13 +124,13 @@ static uint64_t radix_map_levels(uint64_t root, const unsigned *lv, uint64_t ea,
                 bits -= lv[l];
                 uint64_t a = table + ((ea >> bits) & ((1ull << lv[l]) - 1)) * 8;
                 if (bits == shift) {
-                        emu_test_poke(&t, a, 8, R_V | R_L | ra | flags);
+                        poke64(a, R_V | R_L | ra | flags);
                         return a;
                 }
-                uint64_t e = emu_test_peek(&t, a, 8);
+                uint64_t e = peek64(a);
                 if (!(e & R_V)) {
                         e = R_V | alloc_table(lv[l + 1]) | lv[l + 1];
-                        emu_test_poke(&t, a, 8, e);
+                        poke64(a, e);
                 }
                 table = e & 0x0fffffffffffff00ull;
         }
@@ -1062,4 +1080,123 @@ TEST(test_hpt_alloc_rejects_sizes_outside_18_to_46)
         CHECK_EQ(emu_mmu_hpt_alloc(&t.vm, 0), 0);
         CHECK_EQ(emu_mmu_hpt_shift(&t.vm), 0);
         emu_test_fini(&t);
+}
+
+/* ---- through the whole backend and the platform's hypercall table ---- */
+
+#define PROC_TABLE_NEW    0x18ull
+#define PROC_TABLE_DEREG  0x10ull
+#define PROC_TABLE_RADIX  0x04ull
+#define PROC_TABLE_HPT_PT 0x02ull
+#define PROC_TABLE_GTSE   0x01ull
+#define LPCR_UPRT         PPC_BIT(41)
+#define LPCR_HR           PPC_BIT(43)
+
+static struct tvm tv;
+static struct platform plat;
+
+static void platform_setup(void)
+{
+        tvm_init(&tv, 2, false);
+        memset(&plat, 0, sizeof(plat));
+        plat.vcpus[0] = tv.vcpu[0];
+        plat.vcpus[1] = tv.vcpu[1];
+        plat.nr_vcpus = 2;
+}
+
+static int64_t register_proc_tbl(uint64_t flags, uint64_t base, uint64_t ps, uint64_t size)
+{
+        uint64_t args[9] = { flags, base, ps, size };
+        return hcall_dispatch(&plat, tv.vcpu[0], H_REGISTER_PROC_TBL, args);
+}
+
+static uint64_t one_reg(unsigned v, uint32_t id)
+{
+        uint64_t val = 0;
+        CHECK_EQ(tv.ops->get_one_reg(tv.vcpu[v], id, &val), 0);
+        return val;
+}
+
+TEST(test_register_proc_tbl_radix_sets_table_and_lpcr_on_every_vcpu)
+{
+        platform_setup();
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_NEW | PROC_TABLE_RADIX | PROC_TABLE_GTSE, 0x10000, 0, 4), 0);
+        CHECK_EQ(one_reg(1, VCPU_REG_PROC_TABLE), PATE1_GR | 0x10000 | 4);
+        CHECK_EQ(one_reg(1, VCPU_REG_LPCR) & (LPCR_UPRT | LPCR_HR | LPCR_GTSE),
+                 LPCR_UPRT | LPCR_HR | LPCR_GTSE);
+        tvm_fini(&tv);
+}
+
+TEST(test_register_proc_tbl_checks_each_radix_argument)
+{
+        platform_setup();
+        uint64_t f = PROC_TABLE_NEW | PROC_TABLE_RADIX;
+        CHECK_EQ(register_proc_tbl(f, 0x10800, 0, 4), H_P2);
+        CHECK_EQ(register_proc_tbl(f, 1ull << 60, 0, 4), H_P2);
+        CHECK_EQ(register_proc_tbl(f, 0x10000, 1, 4), H_P3);
+        CHECK_EQ(register_proc_tbl(f, 0x10000, 0, 25), H_P4);
+        CHECK_EQ(register_proc_tbl(0x20 | f, 0x10000, 0, 4), H_PARAMETER);
+        CHECK_EQ(one_reg(0, VCPU_REG_PROC_TABLE), 0);
+        tvm_fini(&tv);
+}
+
+TEST(test_register_proc_tbl_hash_with_segment_tables_is_refused)
+{
+        platform_setup();
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_NEW | PROC_TABLE_HPT_PT, 0, 0, 0), H_PARAMETER);
+        tvm_fini(&tv);
+}
+
+TEST(test_register_proc_tbl_keep_needs_matching_type)
+{
+        platform_setup();
+        CHECK_EQ(register_proc_tbl(0, 0, 0, 0), 0);            /* Linux on hash */
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_RADIX, 0, 0, 0), H_PARAMETER);
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_NEW | PROC_TABLE_RADIX, 0x10000, 0, 4), 0);
+        CHECK_EQ(register_proc_tbl(0, 0, 0, 0), H_PARAMETER);
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_RADIX, 0, 0, 0), 0);
+        CHECK_EQ(one_reg(0, VCPU_REG_PROC_TABLE), PATE1_GR | 0x10000 | 4);
+        tvm_fini(&tv);
+}
+
+TEST(test_deregister_keeps_only_the_table_type)
+{
+        platform_setup();
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_NEW | PROC_TABLE_RADIX, 0x10000, 0, 4), 0);
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_DEREG | PROC_TABLE_RADIX, 0, 0, 0), 0);
+        CHECK_EQ(one_reg(0, VCPU_REG_PROC_TABLE), PATE1_GR);
+        tvm_fini(&tv);
+}
+
+TEST(test_machine_allocates_the_hpt_through_the_backend)
+{
+        unsigned shift = 0;
+
+        platform_setup();
+        CHECK_EQ(hcall_mmu_alloc_hpt(tv.vcpu[0], 1ull << 30, &shift), 0);
+        CHECK_EQ(shift, 23);
+        CHECK_EQ(one_reg(1, VCPU_REG_HTAB_SHIFT), 23);
+        tvm_fini(&tv);
+}
+
+/* A vcpu runs relocated code: fetch and data through the radix tree. */
+TEST(test_vcpu_runs_kernel_code_through_radix)
+{
+        platform_setup();
+        mem = tv.ram;
+        next_table = 0x20000;
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_NEW | PROC_TABLE_RADIX, 0x10000, 0, 0), 0);
+        uint64_t root = alloc_table(13);
+        poke64(0x10000, (2ull << 61) | root | (5ull << 5) | 13);
+        radix_map(root, 0xc000000000040000ull, 0x4000, 12, EAA_PRIV | EAA_R | EAA_X);
+        uint64_t dpte = radix_map(root, 0xc000000000050000ull, 0x5000, 12, KERNEL_RW);
+        poke64(0x5000, 0x0102030405060708ull);
+        TVM_CODE_AT(&tv, 0x4000, LD(5, 0, 4), STD(5, 8, 4), LI(3, 0x54), SC(1));
+        tvm_set_gpr(&tv, 0, 4, 0xc000000000050000ull);
+        tvm_set_msr_pc(&tv, 0, MSR_SF | MSR_ME | MSR_IR | MSR_DR, 0xc000000000040000ull);
+        CHECK_EQ(tvm_run(&tv, 0), KVM_EXIT_PAPR_HCALL);
+        CHECK_EQ(peek64(0x5008), 0x0102030405060708ull);
+        CHECK_EQ(tvm_gpr(&tv, 0, 5), 0x0102030405060708ull);
+        CHECK_EQ(peek64(dpte) & (R_R | R_C), R_R | R_C);
+        tvm_fini(&tv);
 }
