@@ -521,6 +521,36 @@ static void g_atomic(struct gctx *c, const struct oclass *k)
         }
 }
 
+/*
+ * Atomic memory operations (Book II 4.5): lwat/ldat RT,RA,FC read RT+1 and
+ * RT+2 (mod 32) as operands and write RT; stwat/stdat RS,RA,FC read RS.  The
+ * registers must not reach r1 (the harness's stack pointer) or r13, RT not
+ * r31.  Function codes where QEMU 7.2 differs from the ISA (signed max/min
+ * of the word forms, the bounded fetch codes; README) are not generated.
+ */
+static void g_amo(struct gctx *c, const struct oclass *k)
+{
+        static const uint8_t lw_fc[] = { 0, 1, 2, 3, 4, 6, 8, 16 };
+        static const uint8_t ld_fc[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 16 };
+        static const uint8_t stw_fc[] = { 0, 1, 2, 3, 4, 6, 24 };
+        static const uint8_t std_fc[] = { 0, 1, 2, 3, 4, 5, 6, 7, 24 };
+        bool load = k->xo == 582 || k->xo == 614, word = k->size == 4;
+        const uint8_t *fcs = load ? (word ? lw_fc : ld_fc) : (word ? stw_fc : std_fc);
+        unsigned nfc = load ? (word ? sizeof(lw_fc) : sizeof(ld_fc)) : (word ? sizeof(stw_fc) : sizeof(std_fc));
+        unsigned fc = fcs[rnd(c, nfc)];
+        unsigned rt, ra;
+        int32_t d = scratch_disp(c, 2 * k->size, k->size, 0) & ~(int32_t)(k->size - 1);
+
+        for (;;) {
+                rt = 2 + rnd(c, 27);       /* r2..r28: RT+2 <= r30 */
+                if (!(rt <= 13 && rt + 2 >= 13))
+                        break;
+        }
+        do ra = dst_not(c, 99, 99, true); while (ra >= rt && ra <= rt + 2);
+        emit(c, ADDI(ra, ORACLE_SCRATCH_REG, d));
+        emit_main(c, enc_x(31, rt, ra, fc, k->xo, 0));
+}
+
 static void g_cache(struct gctx *c, const struct oclass *k)
 {
         unsigned rb = dst_not(c, 99, 99, true);
@@ -798,6 +828,8 @@ static const struct oclass classes[] = {
         { "stswx", g_string, 31, 661, 0, C_MULTI, U_NONE, 1 },
         { "lbarx", g_atomic, 31, 52, 1, 0, U_NONE, 1 }, { "lharx", g_atomic, 31, 116, 2, 0, U_NONE, 1 },
         { "lwarx", g_atomic, 31, 20, 4, 0, U_NONE, 1 }, { "ldarx", g_atomic, 31, 84, 8, 0, U_NONE, 1 },
+        { "lwat", g_amo, 31, 582, 4, 0, U_NONE, 1 }, { "ldat", g_amo, 31, 614, 8, 0, U_NONE, 1 },
+        { "stwat", g_amo, 31, 710, 4, 0, U_NONE, 1 }, { "stdat", g_amo, 31, 742, 8, 0, U_NONE, 1 },
         { "dcbz", g_cache, 31, 1014, 0, 0, U_NONE, 1 }, { "dcbt", g_cache, 31, 278, 0, 0, U_NONE, 1 },
         { "dcbtst", g_cache, 31, 246, 0, 0, U_NONE, 1 }, { "dcbf", g_cache, 31, 86, 0, 0, U_NONE, 1 },
         { "dcbst", g_cache, 31, 54, 0, 0, U_NONE, 1 }, { "icbi", g_cache, 31, 982, 0, 0, U_NONE, 1 },

@@ -7,7 +7,8 @@
  *                [--repro-dir DIR] [--max-report K] [--replay FILE]
  *
  * Sequence i of a run has seed splitmix(S, i), printed with any mismatch;
- * `--seed S --first i --count 1` regenerates exactly that sequence.  Every
+ * `--seq-seed X` (with the same --only/--skip/--groups) regenerates exactly
+ * that sequence.  Every
  * sequence runs in the emulator's step loop (which also finds results the
  * ISA leaves undefined and appends their cleanup), through the backend's
  * run() (which must agree with the step loop), and batched in one qemu
@@ -15,10 +16,12 @@
  * persists, then reported with the disassembly of what is left.
  *
  * Exit status: 0 all agree, 1 mismatches, 77 qemu or the harness missing
- * (meson's SKIP), 2 usage or infrastructure errors.
+ * (meson's SKIP), 2 usage or infrastructure errors (also: a sequence qemu
+ * could not run at all).
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,13 +37,14 @@ struct opts {
         bool le, backend, quiet;
         const char *qemu, *harness, *objdump, *repro_dir, *replay;
         unsigned long count, first, batch;
-        uint64_t seed;
+        uint64_t seed, seq_seed;
         unsigned max_report;
         struct gen_opts gen;
 };
 
 struct stats {
         unsigned long seqs, words, repaired, faults[FAULT_OTHER + 1], mismatches, loop_mismatches;
+        unsigned long qemu_errors;
 };
 
 static bool decodable(uint32_t w) { return emu_lookup(w) != NULL; }
@@ -251,7 +255,7 @@ static void report(const struct opts *o, const struct item *it, const char *what
         disassemble(o, &it->code, stdout);
         if (it->err[0])
                 printf("  %s\n", it->err);
-        if (!strstr(what, "failed"))
+        if (!strstr(what, "failed") && !strstr(what, "cannot"))
                 compare(&it->emu, &it->qemu, stdout);
         printf("  initial state:\n");
         print_state(&it->seq.init, stdout);
@@ -321,7 +325,7 @@ static int run_batch(struct emurun *e, const struct opts *o, const struct qemu_s
         for (unsigned i = 0; i < n; i++) {
                 struct item *it = &items[i];
                 struct rng r;
-                it->seed = seq_seed(o->seed, first + i);
+                it->seed = o->seq_seed ? o->seq_seed : seq_seed(o->seed, first + i);
                 it->err[0] = 0;
                 it->broken = false;
                 rng_seed(&r, it->seed);
@@ -345,12 +349,26 @@ static int run_batch(struct emurun *e, const struct opts *o, const struct qemu_s
         }
         int r = m ? qemu_run_batch(q, m, seqs, codes, res, err, sizeof(err)) : 0;
         if (r < 0) {
-                fprintf(stderr, "ppcvm-oracle: %s\n", err);
-                free(res);
-                return r;
+                /* One case may have killed qemu: run them one by one, so
+                 * the culprit is reported and the others still count. */
+                fprintf(stderr, "ppcvm-oracle: %s; retrying the batch case by case\n", err);
+                r = 0;
+                for (unsigned k = 0; k < m; k++) {
+                        if (qemu_run_batch(q, 1, &seqs[k], &codes[k], &res[k], err, sizeof(err)) == 0)
+                                continue;
+                        struct item *it = (struct item *)((char *)seqs[k] - offsetof(struct item, seq));
+                        snprintf(it->err, sizeof(it->err), "qemu failed: %.140s", err);
+                        it->broken = true;
+                        st->qemu_errors++;
+                        report(o, it, "qemu cannot run this sequence");
+                }
         }
         for (unsigned i = 0, k = 0; i < n; i++) {
                 struct item *it = &items[i];
+                if (it->broken && it->err[0] && !strncmp(it->err, "qemu failed", 11)) {
+                        k++;
+                        continue;
+                }
                 if (it->broken)
                         continue;
                 it->qemu = res[k++];
@@ -442,7 +460,7 @@ static void usage(void)
         fprintf(stderr, "usage: ppcvm-oracle --endian be|le --qemu PATH --harness PATH [--objdump PATH]\n"
                         "       [--count N] [--first I] [--seed S] [--groups G] [--batch B] [--only NAME]\n"
                         "       [--no-backend] [--max-report K] [--repro-dir DIR] [--replay FILE]\n"
-                        "       [--skip CLASS,...] [--known-bugs FILE]\n");
+                        "       [--skip CLASS,...] [--known-bugs FILE] [--seq-seed X]\n");
 }
 
 int main(int argc, char **argv)
@@ -453,7 +471,7 @@ int main(int argc, char **argv)
                 { "seed", 1, NULL, 's' }, { "groups", 1, NULL, 'g' }, { "batch", 1, NULL, 'b' },
                 { "only", 1, NULL, 'o' }, { "no-backend", 0, NULL, 'B' }, { "max-report", 1, NULL, 'm' },
                 { "repro-dir", 1, NULL, 'r' }, { "replay", 1, NULL, 'p' }, { "skip", 1, NULL, 'S' },
-                { "known-bugs", 1, NULL, 'K' }, { NULL, 0, NULL, 0 },
+                { "known-bugs", 1, NULL, 'K' }, { "seq-seed", 1, NULL, 'Q' }, { NULL, 0, NULL, 0 },
         };
         struct opts o = {
                 .backend = true, .count = 1000, .batch = 500, .seed = 1, .max_report = 5,
@@ -478,6 +496,7 @@ int main(int argc, char **argv)
                 case 'r': o.repro_dir = optarg; break;
                 case 'p': o.replay = optarg; break;
                 case 'S': o.gen.skip = optarg; break;
+                case 'Q': o.seq_seed = strtoull(optarg, NULL, 0); o.count = 1; break;
                 case 'K': o.gen.skip = read_known_bugs(optarg); break;
                 default: usage(); return 2;
                 }
@@ -520,6 +539,8 @@ int main(int argc, char **argv)
         printf("# %lu sequences, %lu words, %lu undefined results cleaned up, %lu mismatches"
                " (%lu between run() and the step loop)\n",
                st.seqs, st.words, st.repaired, st.mismatches, st.loop_mismatches);
+        if (st.qemu_errors)
+                printf("# %lu sequences qemu could not run (reported above)\n", st.qemu_errors);
         printf("# outcomes:");
         for (unsigned k = 0; k <= FAULT_OTHER; k++)
                 if (st.faults[k])
@@ -529,5 +550,5 @@ int main(int argc, char **argv)
         printf("%s - %s endian oracle\n", st.mismatches ? "not ok" : "ok", o.le ? "little" : "big");
         free(items);
         emurun_free(e);
-        return st.mismatches ? 1 : 0;
+        return st.mismatches ? 1 : st.qemu_errors ? 2 : 0;
 }
