@@ -237,10 +237,13 @@ struct emu_mmu_vm {
 };
 
 /* One translation the MMU cached: tag = EA page | MSR[PR] << 1 | 1,
- * real address = EA + delta. */
+ * real address = EA + delta; for a RAM page also its host address
+ * (host = addend + EA) and code-tracking word, else addend 0. */
 struct emu_xlate_entry {
         uint64_t tag;
         uint64_t delta;
+        uintptr_t addend;
+        _Atomic uint32_t *pageinfo;
 };
 #define EMU_XLATE_ENTRIES 256
 
@@ -249,6 +252,8 @@ struct emu_xlate_entry {
  * under (amr/iamr only matter once an entry depended on them). */
 struct emu_mmu_tlb {
         unsigned gen;
+        unsigned mem_gen;               /* vm->mem_gen the host addresses belong to */
+        unsigned epoch;                 /* bumped by every flush of this table */
         bool amr_used;
         uint64_t pid, amr, iamr;
         struct emu_xlate_entry e[3][EMU_XLATE_ENTRIES];

@@ -28,6 +28,11 @@ int emu_mmu_xlate(struct emu_cpu *cpu, uint64_t ea, enum emu_access acc, uint64_
  */
 void emu_mmu_flush(struct emu_cpu *cpu);
 void emu_mmu_flush_all(struct emu_vm *vm);
+/* A number that changes whenever this vcpu's cached translations may have
+ * (any flush, or a stale cache found): the execution loop may keep using a
+ * page it translated for fetch while the epoch, MSR[PR/IR/LE] and the EA
+ * page are unchanged.  See mmu_inline.h for the data fast path. */
+unsigned emu_mmu_epoch(struct emu_cpu *cpu);
 /* The partition-table dword 1 (PATE1_GR | process table base | size) as
  * H_REGISTER_PROCESS_TABLE sets it; 0 means hash with no process table. */
 void emu_mmu_set_process_table(struct emu_vm *vm, uint64_t patb);

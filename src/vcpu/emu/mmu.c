@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "mmu_internal.h"
+#include "mmu_inline.h"
 
 #define PATE1_GR        PPC_BIT(0)
 
@@ -48,7 +49,9 @@ static void tlb_reset(struct emu_cpu *cpu, unsigned gen)
         struct emu_mmu_tlb *t = &cpu->mmu_tlb;
 
         memset(t->e, 0, sizeof(t->e));
+        t->epoch++;
         t->gen = gen;
+        t->mem_gen = atomic_load_explicit(&cpu->vm->mem_gen, memory_order_acquire);
         t->pid = cpu->spr[SPR_PID];
         t->amr = cpu->spr[SPR_AMR];
         t->iamr = cpu->spr[SPR_IAMR];
@@ -68,13 +71,26 @@ void emu_mmu_flush_all(struct emu_vm *vm)
 
 static void tlb_validate(struct emu_cpu *cpu)
 {
-        struct emu_mmu_tlb *t = &cpu->mmu_tlb;
-        unsigned gen = atomic_load_explicit(&cpu->vm->mmu.gen, memory_order_acquire);
+        if (__builtin_expect(!emu_mmu_tlb_current(cpu), 0))
+                tlb_reset(cpu, atomic_load_explicit(&cpu->vm->mmu.gen, memory_order_acquire));
+}
 
-        if (__builtin_expect(t->gen != gen || t->pid != cpu->spr[SPR_PID] ||
-                             (t->amr_used && (t->amr != cpu->spr[SPR_AMR] ||
-                                              t->iamr != cpu->spr[SPR_IAMR])), 0))
-                tlb_reset(cpu, gen);
+unsigned emu_mmu_epoch(struct emu_cpu *cpu)
+{
+        tlb_validate(cpu);
+        return cpu->mmu_tlb.epoch;
+}
+
+/* The host address of a translated RAM page, for the fast path. */
+static void fill_host(struct emu_cpu *cpu, struct emu_xlate_entry *e, uint64_t ea, uint64_t ra)
+{
+        uint64_t page = ra & ~0xfffull;
+        struct emu_slot *s = emu_slot_of(cpu->vm, page);
+
+        if (!s || !s->pageinfo || page + 0x1000 - s->gpa > s->size)
+                return;
+        e->addend = (uintptr_t)(s->host + (page - s->gpa)) - (uintptr_t)(ea & ~0xfffull);
+        e->pageinfo = &s->pageinfo[(page - s->gpa) >> 12];
 }
 
 static uint64_t tlb_tag(const struct emu_cpu *cpu, uint64_t ea)
@@ -140,10 +156,12 @@ static int xlate_slow(struct emu_cpu *cpu, uint64_t ea, enum emu_access acc, uin
                 t->amr = cpu->spr[SPR_AMR];
                 t->iamr = cpu->spr[SPR_IAMR];
         }
-        *tlb_slot(cpu, acc, ea) = (struct emu_xlate_entry){
+        struct emu_xlate_entry *e = tlb_slot(cpu, acc, ea);
+        *e = (struct emu_xlate_entry){
                 .tag = tlb_tag(cpu, ea),
                 .delta = (w.ra & ~0xfffull) - (ea & ~0xfffull),
         };
+        fill_host(cpu, e, ea, w.ra);
         *ret_ra = w.ra;
         return EMU_NEXT;
 }

@@ -9,6 +9,7 @@
 
 #include "test.h"
 #include "harness.h"
+#include "vcpu/emu/mmu_inline.h"
 #include "backend_vm.h"
 #include "devices/hcall.h"
 
@@ -31,10 +32,8 @@ static uint32_t std_(unsigned rs, unsigned ra, int ds) { return 0xf8000000u | rs
 #define SRR1_ISI_N_G    0x10000000ull
 #define SRR1_ISI_PROT   0x08000000ull
 
-#define H_SUCCESS    0
-#define H_PARAMETER  ((uint64_t)-4)
-#define H_PTEG_FULL  ((uint64_t)-6)
-#define H_NOT_FOUND  ((uint64_t)-7)
+/* H_SUCCESS, H_PARAMETER, H_NOT_FOUND come from devices/hcall.h */
+#define H_PTEG_FULL  (-6)
 #define H_REMOVE     0x04
 #define H_ENTER      0x08
 #define H_READ       0x0c
@@ -106,7 +105,12 @@ static uint64_t radix_tree(unsigned pid)
 
 static void radix_setup(void)
 {
+        static _Atomic uint32_t pageinfo[RAM_SIZE >> 12];
+
         emu_test_init(&t, RAM_SIZE);
+        /* code tracking words, as a backend's slot has: the fast path needs them */
+        memset(pageinfo, 0, sizeof(pageinfo));
+        t.vm.slots[0].pageinfo = pageinfo;
         mem = t.ram;
         next_table = 0x200000;
         emu_mmu_set_process_table(&t.vm, PATE1_GR | PRTB | 0);
@@ -524,6 +528,74 @@ TEST(test_new_process_table_drops_cached_translations)
         CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
         emu_mmu_set_process_table(&t.vm, PATE1_GR | 0x300000);   /* empty table */
         CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_JUMP);
+        emu_test_fini(&t);
+}
+
+TEST(test_host_hit_gives_host_address_of_translated_ram_page)
+{
+        radix_setup();
+        radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t ra;
+        CHECK(emu_mmu_host_hit(&t.cpu, KEA + 8, 8, EMU_ACCESS_READ) == NULL);
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        const struct emu_xlate_entry *e = emu_mmu_host_hit(&t.cpu, KEA + 8, 8, EMU_ACCESS_READ);
+        CHECK(e != NULL);
+        CHECK(e && (uint8_t *)(e->addend + KEA + 8) == t.ram + 0x400008);
+        emu_test_fini(&t);
+}
+
+TEST(test_host_hit_read_entry_does_not_serve_stores)
+{
+        radix_setup();
+        radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t ra;
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        CHECK(emu_mmu_host_hit(&t.cpu, KEA, 8, EMU_ACCESS_WRITE) == NULL);
+        emu_test_fini(&t);
+}
+
+TEST(test_host_hit_refuses_page_crossing_access)
+{
+        radix_setup();
+        radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t ra;
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        CHECK(emu_mmu_host_hit(&t.cpu, KEA + 0xffc, 8, EMU_ACCESS_READ) == NULL);
+        emu_test_fini(&t);
+}
+
+TEST(test_host_hit_misses_once_another_vcpu_ran_tlbie)
+{
+        radix_setup();
+        radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t ra;
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        emu_mmu_flush_all(&t.vm);
+        CHECK(emu_mmu_host_hit(&t.cpu, KEA, 8, EMU_ACCESS_READ) == NULL);
+        emu_test_fini(&t);
+}
+
+TEST(test_host_hit_misses_for_mmio_page)
+{
+        radix_setup();
+        radix_map(radix_tree(0), KEA, 0x40000000, 12, KERNEL_RW);   /* beyond RAM */
+        uint64_t ra;
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        CHECK_EQ(ra, 0x40000000);
+        CHECK(emu_mmu_host_hit(&t.cpu, KEA, 8, EMU_ACCESS_READ) == NULL);
+        emu_test_fini(&t);
+}
+
+TEST(test_epoch_moves_with_pid_and_tlbiel_only)
+{
+        radix_setup();
+        unsigned e0 = emu_mmu_epoch(&t.cpu);
+        CHECK_EQ(emu_mmu_epoch(&t.cpu), e0);
+        t.cpu.spr[SPR_PID] = 3;
+        unsigned e1 = emu_mmu_epoch(&t.cpu);
+        CHECK(e1 != e0);
+        CHECK_EQ(emu_test_step(&t, TLBIEL_R3), EMU_NEXT);
+        CHECK(emu_mmu_epoch(&t.cpu) != e1);
         emu_test_fini(&t);
 }
 
