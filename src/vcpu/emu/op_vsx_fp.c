@@ -62,14 +62,15 @@ static uint64_t xt_d0(const struct emu_cpu *cpu, const struct emu_insn *in) { re
                 return scalar_result(cpu, in, f, w, r);                        \
         }
 
-/* A-type: XT = [-]((XA * XT) +/- XB); M-type: XT = [-]((XA * XB) +/- XT). */
+/* A-type (the target is the addend): XT = [-]((XA * XB) +/- XT);
+ * M-type (the target is the multiplicand): XT = [-]((XA * XT) +/- XB). */
 #define XS_FMA(name, kind, single, mtype)                                       \
         static int op_##name(struct emu_cpu *cpu, const struct emu_insn *in)   \
         {                                                                      \
                 EMU_REQUIRE_VSX(cpu);                                          \
                 uint64_t f = cpu->fpscr, r = 0, a = xa_d0(cpu, in);            \
-                uint64_t c = (mtype) ? xb_d0(cpu, in) : xt_d0(cpu, in);        \
-                uint64_t b = (mtype) ? xt_d0(cpu, in) : xb_d0(cpu, in);        \
+                uint64_t c = (mtype) ? xt_d0(cpu, in) : xb_d0(cpu, in);        \
+                uint64_t b = (mtype) ? xb_d0(cpu, in) : xt_d0(cpu, in);        \
                 bool w = fpu_fma(&f, a, c, b, kind, single, &r);               \
                 return scalar_result(cpu, in, f, w, r);                        \
         }
@@ -249,15 +250,30 @@ static int op_xscvdpsp(struct emu_cpu *cpu, const struct emu_insn *in)
         return scalar_result(cpu, in, f, w, (s << 32) | s);
 }
 
-/* xscvdpspn: the same conversion without any FPSCR effect; NaNs keep their
- * payload and are not quieted. */
+/* xscvdpspn: the bits of a double reformatted as a single without rounding
+ * and without any FPSCR effect (the ISA's definition): the significand is
+ * truncated, operands below the single range are denormalized (truncating),
+ * and the exponent keeps its top bit and low 7 bits. */
+static uint32_t dp_to_sp_bits(uint64_t b)
+{
+        uint64_t exp = (b >> 52) & 0x7ff, frac = (b & DP_FRAC) | (1ull << 52);
+
+        if (exp == 0 && (b & DP_FRAC)) {        /* double denormal */
+                exp = 1;
+                frac &= ~(1ull << 52);
+        }
+        if (exp < 897 && frac) {                /* below the single normal range */
+                frac = 897 - exp > 63 ? 0 : frac >> (897 - exp);
+                exp = 896;
+        }
+        return (uint32_t)((b >> 63) << 31) | (uint32_t)(((exp >> 10) & 1) << 30) |
+               (uint32_t)((exp & 0x7f) << 23) | (uint32_t)((frac >> 29) & 0x7fffff);
+}
+
 static int op_xscvdpspn(struct emu_cpu *cpu, const struct emu_insn *in)
 {
         EMU_REQUIRE_VSX(cpu);
-        uint64_t b = xb_d0(cpu, in), f = cpu->fpscr & (FPSCR_RN | FPSCR_DRN), r = b;
-        if (!dp_nan(b))
-                fpu_rsp(&f, b, &r);
-        uint64_t s = emu_fp_double_to_single(r);
+        uint64_t s = dp_to_sp_bits(xb_d0(cpu, in));
         cpu->vsr[XT(in)] = (struct emu_vsr){ (s << 32) | s, 0 };
         return EMU_NEXT;
 }
@@ -286,16 +302,17 @@ static int op_xscvspdpn(struct emu_cpu *cpu, const struct emu_insn *in)
         return EMU_NEXT;
 }
 
-/* To integer, truncating; word results sit in word 1 (the low word of
- * doubleword 0), as the FP instructions' do. */
+/* To integer, truncating; word results fill both words of doubleword 0.
+ * FPRF, which the ISA leaves undefined, is kept. */
 #define XS_CVT_INT(name, flags)                                                 \
         static int op_##name(struct emu_cpu *cpu, const struct emu_insn *in)   \
         {                                                                      \
                 EMU_REQUIRE_VSX(cpu);                                          \
                 uint64_t f = cpu->fpscr, r = 0;                                \
                 bool w = fpu_to_int(&f, xb_d0(cpu, in), (flags) | FPU_CVT_TRUNC, &r); \
+                f = (f & ~FPSCR_FPRF) | (cpu->fpscr & FPSCR_FPRF);             \
                 if ((flags) & FPU_CVT_WORD)                                    \
-                        r = (uint32_t)r;                                       \
+                        r = ((r & 0xffffffffull) << 32) | (r & 0xffffffffull); \
                 return scalar_result(cpu, in, f, w, r);                        \
         }
 XS_CVT_INT(xscvdpsxds, 0)
@@ -459,7 +476,7 @@ static uint32_t d2sp(uint64_t x) { return emu_fp_double_to_single(x); }
                 EMU_REQUIRE_VSX(cpu);                                                  \
                 union vec a = vsr_get(cpu, XA(in)), b = vsr_get(cpu, XB(in));          \
                 union vec o = vsr_get(cpu, XT(in)), t;                                 \
-                union vec m = (mtype) ? b : o, add = (mtype) ? o : b;                  \
+                union vec m = (mtype) ? o : b, add = (mtype) ? b : o;                  \
                 struct vrun v;                                                         \
                 uint64_t r = 0;                                                        \
                 vrun_begin(&v, cpu);                                                   \

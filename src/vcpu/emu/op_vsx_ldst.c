@@ -4,8 +4,9 @@
  * every element order (vec.h), the DQ forms lxv/stxv, the scalar forms,
  * splats, and the variable-length lxvl/lxvll/stxvl/stxvll.
  *
- * Scalar loads write doubleword 0 and leave doubleword 1 unchanged (the
- * ISA leaves it undefined).  lxsd/lxssp/stxsd/stxssp (DS form) and the DQ
+ * Scalar loads write doubleword 0; lxsd and lxssp set doubleword 1 to 0,
+ * the X forms leave it unchanged (the ISA leaves it undefined there; QEMU
+ * does the same).  lxsd/lxssp/stxsd/stxssp (DS form) and the DQ
  * forms require MSR[VEC] when their register is a VR and MSR[VSX] for
  * VSRs 0-31, as the ISA's register-number-dependent checks say.
  */
@@ -92,9 +93,6 @@ static int scalar_load(struct emu_cpu *cpu, unsigned xt, uint64_t ea, enum scala
         if (k == SC_SP)
                 v = emu_fp_single_to_double((uint32_t)v);
         cpu->vsr[xt].hi = v;
-        /* ISA 3.0 defines doubleword 1 as 0 for the byte and halfword forms. */
-        if (k == SC_BZ || k == SC_HZ)
-                cpu->vsr[xt].lo = 0;
         return EMU_NEXT;
 }
 
@@ -136,13 +134,19 @@ VSX_SSTOREX(stxsihx, SC_HZ)
 static int op_lxsd(struct emu_cpu *cpu, const struct emu_insn *in)
 {
         EMU_REQUIRE_VEC(cpu);
-        return scalar_load(cpu, 32 + in->rt, emu_ldst_ea_d(cpu, in), SC_DW);
+        int r = scalar_load(cpu, 32 + in->rt, emu_ldst_ea_d(cpu, in), SC_DW);
+        if (r == EMU_NEXT)
+                cpu->vsr[32 + in->rt].lo = 0;
+        return r;
 }
 
 static int op_lxssp(struct emu_cpu *cpu, const struct emu_insn *in)
 {
         EMU_REQUIRE_VEC(cpu);
-        return scalar_load(cpu, 32 + in->rt, emu_ldst_ea_d(cpu, in), SC_SP);
+        int r = scalar_load(cpu, 32 + in->rt, emu_ldst_ea_d(cpu, in), SC_SP);
+        if (r == EMU_NEXT)
+                cpu->vsr[32 + in->rt].lo = 0;
+        return r;
 }
 
 static int op_stxsd(struct emu_cpu *cpu, const struct emu_insn *in)
