@@ -138,10 +138,8 @@ VX_OP(vcfsx, EACH(w, sp_bits((float)((double)b.sw[i] / (double)(1ull << in->ra))
 static uint32_t sp_to_int(struct emu_cpu *cpu, uint32_t x, unsigned uim, bool uns)
 {
         x = nj_flush(cpu, x);
-        if (sp_is_nan(x)) {
-                vscr_set_sat(cpu);
+        if (sp_is_nan(x))       /* 0, without SAT (as QEMU and the AltiVec PEM) */
                 return 0;
-        }
         double d = (double)sp_value(x) * (double)(1ull << uim);
         double lo = uns ? 0.0 : -2147483648.0, hi = uns ? 4294967295.0 : 2147483647.0;
         if (d <= lo - 1.0 || d >= hi + 1.0 || (uns && d < 0.0 && d <= -1.0)) {

@@ -115,11 +115,39 @@ static const struct { const char *prefix; uint32_t zero; } reserved[] = {
         { "vupk", F_RA }, { "vrefp", F_RA }, { "vrsqrtefp", F_RA }, { "vrfi", F_RA },
         { "vclz", F_RA }, { "vpopcnt", F_RA }, { "vgbbd", F_RA },
         { "vsbox", F_RB }, { "vmul10uq", F_RB }, { "vmul10cuq", F_RB }, { "vspltis", F_RB },
-        { "mfvsr", F_RB }, { "mtvsrd", F_RB }, { "mtvsrw", F_RB },
+        { "mfvsr", F_RB }, { "mtvsrd ", F_RB }, { "mtvsrwa ", F_RB }, { "mtvsrwz ", F_RB },
+        { "mtvsrws ", F_RB },
         { "vextract", 1u << 20 }, { "vinsert", 1u << 20 }, { "vspltb", 1u << 20 },
         { "vsplth", 3u << 19 }, { "vspltw", 7u << 18 }, { "xxextractuw", 1u << 20 },
         { "xxinsertw", 1u << 20 }, { "xxspltw", 7u << 18 },
 };
+
+static bool ends(const char *s, const char *e)
+{
+        size_t ls = strlen(s), le = strlen(e);
+        return ls >= le && !strcmp(s + ls - le, e);
+}
+
+/* FPSCR settings under which QEMU 7.2 is known to differ from the ISA
+ * (README.md in this directory), avoided. */
+static void fpscr_fixups(const char *n, struct vstate *st)
+{
+        /* fnmadd/fnmsub: QEMU rounds the negated value (differs in RP, RM). */
+        if (strstr(n, "nmadd") || strstr(n, "nmsub"))
+                st->fpscr &= ~2ull;
+        /* Estimates: QEMU sets XX, which traps with XE = 1. */
+        if (strstr(n, "xsre") || strstr(n, "xvre") || strstr(n, "rsqrte"))
+                st->fpscr &= ~FPSCR_XE;
+        /* Max/min: QEMU raises exceptions for quiet NaNs and denormals. */
+        if (strstr(n, "max") || strstr(n, "min"))
+                st->fpscr &= ~(FPSCR_VE | FPSCR_UE | FPSCR_XE);
+        /* Vector compares: QEMU does not trap on an enabled VXVC. */
+        if (starts(n, "xvcmp"))
+                st->fpscr &= ~FPSCR_VE;
+        /* Scalar single precision: QEMU misses underflow in single range. */
+        if (starts(n, "xs") && ends(n, "sp"))
+                st->fpscr &= ~FPSCR_UE;
+}
 
 /* Word for entry d with its register fields made usable, and r5 fitted. */
 static uint32_t make_word(const struct emu_opdesc *d, struct vstate *st)
@@ -144,7 +172,8 @@ static uint32_t make_word(const struct emu_opdesc *d, struct vstate *st)
         } else if (starts(n, "mfvsr")) {
                 w = SET_RA(w, gpr6());
         } else if (starts(n, "mtvsr")) {
-                w = SET_RA(w, below(5) ? gpr6() : 0);
+                /* (RA|0) for mtvsrdd only: the others read r0 itself. */
+                w = SET_RA(w, below(5) || strcmp(n, "mtvsrdd") ? gpr6() : 0);
                 w = SET_RB(w, gpr6());
         } else if (starts(n, "vextu") && n[strlen(n) - 1] == 'x') {
                 /* An index whose element runs past the register is undefined. */
@@ -158,13 +187,14 @@ static uint32_t make_word(const struct emu_opdesc *d, struct vstate *st)
                 w = SET_RA(w, gpr6());
                 w = SET_RB(w, gpr6());
         }
-        for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
-                if (starts(n, reserved[i].prefix))
+        for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++) {
+                /* A trailing space in the table means the whole name. */
+                const char *p = reserved[i].prefix;
+                size_t len = strcspn(p, " ");
+                if (!strncmp(n, p, len) && (p[len] != ' ' || n[len] == 0))
                         w &= ~reserved[i].zero;
-        /* QEMU rounds fnmadd/fnmsub's negated value: the same only in RN and RZ
-         * (tests/oracle/README.md). */
-        if (strstr(n, "nmadd") || strstr(n, "nmsub"))
-                st->fpscr &= ~2ull;
+        }
+        fpscr_fixups(n, st);
         /* Byte offsets whose element would run past the register are undefined. */
         if (!strcmp(n, "xxextractuw") || !strcmp(n, "xxinsertw") || !strcmp(n, "vextractuw") ||
             !strcmp(n, "vinsertw"))
@@ -337,6 +367,10 @@ static uint64_t fpscr_ignored(const char *n, const struct vstate *e, const struc
         unsigned fe = (unsigned)(e->fpscr >> FPSCR_FPRF_SHIFT) & 0x1f;
         unsigned fq = (unsigned)(q->fpscr >> FPSCR_FPRF_SHIFT) & 0x1f;
 
+        /* Vector ops: QEMU reports OX or UX, not both, when one element
+         * overflows and another underflows. */
+        if (starts(n, "xv") && (e->fpscr & FPSCR_OX) && !(q->fpscr & FPSCR_UX))
+                ign |= FPSCR_UX;
         if (is_estimate(n))                     /* QEMU sets XX for estimates */
                 ign |= FPSCR_XX | FPSCR_FX | FPSCR_FI;
         /* A single-precision result that is a single denormal: QEMU says normal. */
@@ -373,8 +407,14 @@ static unsigned report_diff(const char *name, uint32_t word, bool le, const stru
                 DIFF("signal %llu vs %llu", (unsigned long long)e->sig, (unsigned long long)q->sig);
         if (e->sig || q->sig)
                 return nd;
+        /* xvcv*[su]x*: after one invalid element, QEMU gives every later
+         * element the invalid result too: XT is not compared then. */
+        unsigned skip = 64;
+        if (starts(name, "xvcv") && (strstr(name, "sx") || strstr(name, "ux")) &&
+            (e->fpscr & ~in->fpscr & (FPSCR_VXCVI | FPSCR_VXSNAN)))
+                skip = vsx_xt(word);
         for (unsigned i = 0; i < 64; i++)
-                if (e->vsr[i][0] != q->vsr[i][0] || e->vsr[i][1] != q->vsr[i][1])
+                if (i != skip && (e->vsr[i][0] != q->vsr[i][0] || e->vsr[i][1] != q->vsr[i][1]))
                         DIFF("vsr%u %016llx_%016llx vs %016llx_%016llx (was %016llx_%016llx)", i,
                              (unsigned long long)e->vsr[i][0], (unsigned long long)e->vsr[i][1],
                              (unsigned long long)q->vsr[i][0], (unsigned long long)q->vsr[i][1],
