@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "devices/hcall.h"
 #include "devices/rtas.h"
 #include "machine/elf_loader.h"
 #include "machine/machine_internal.h"
@@ -140,6 +141,7 @@ static int place_fdt(struct machine *m, char *err, size_t err_len)
                 .kernel_size = m->kernel_end - m->kernel_addr,
                 .initrd_start = m->initrd_start, .initrd_end = m->initrd_end,
                 .rtas_addr = m->rtas_addr, .rtas_size = MACHINE_RTAS_SIZE,
+                .hpt_shift = m->hpt_shift,
                 .testdev = m->cfg.testdev,
         };
         int r;
@@ -159,10 +161,19 @@ static int place_fdt(struct machine *m, char *err, size_t err_len)
         return 0;
 }
 
+/* A fresh hashed page table for the partition, sized as QEMU sizes it;
+ * the tree advertises that size even if the backend keeps no HPT. */
+static void alloc_hpt(struct machine *m)
+{
+        if (hcall_mmu_alloc_hpt(m->vcpus[0].vcpu, m->ram_size, &m->hpt_shift) < 0)
+                m->hpt_shift = hcall_mmu_hpt_shift(m->ram_size);
+}
+
 int machine_boot_load(struct machine *m, char *err, size_t err_len)
 {
         int r;
 
+        alloc_hpt(m);
         m->fdt_addr = fdt_area(m);
         m->rtas_addr = m->fdt_addr + MACHINE_FDT_MAX_SIZE - MACHINE_RTAS_SIZE;
         if ((r = load_kernel(m, err, err_len)) < 0)
@@ -172,9 +183,14 @@ int machine_boot_load(struct machine *m, char *err, size_t err_len)
         return place_fdt(m, err, err_len);
 }
 
-/* LPCR fields H_SET_MODE changes: a reset puts them back. */
-#define LPCR_ILE (1ull << (63 - 38))
-#define LPCR_AIL (3ull << (63 - 40))
+/* LPCR fields H_SET_MODE and H_REGISTER_PROC_TBL change: a reset puts
+ * them back (hash translation, big-endian interrupts, no AIL). */
+#define LPCR_ILE  (1ull << (63 - 38))
+#define LPCR_AIL  (3ull << (63 - 40))
+#define LPCR_UPRT (1ull << (63 - 41))
+#define LPCR_HR   (1ull << (63 - 43))
+#define LPCR_GTSE (1ull << (63 - 53))
+#define LPCR_GUEST_FIELDS (LPCR_ILE | LPCR_AIL | LPCR_UPRT | LPCR_HR | LPCR_GTSE)
 
 static int boot_vcpu(struct machine *m, unsigned i)
 {
@@ -213,7 +229,9 @@ int machine_boot_vcpus(struct machine *m)
         for (unsigned i = 0; i < m->nr_vcpus && m->ops->get_one_reg; i++)
                 if (m->ops->get_one_reg(m->vcpus[i].vcpu, VCPU_REG_LPCR, &lpcr) >= 0)
                         m->ops->set_one_reg(m->vcpus[i].vcpu, VCPU_REG_LPCR,
-                                            lpcr & ~(LPCR_ILE | LPCR_AIL));
+                                            lpcr & ~LPCR_GUEST_FIELDS);
+        if (m->ops->set_one_reg)
+                m->ops->set_one_reg(m->vcpus[0].vcpu, VCPU_REG_PROC_TABLE, 0);
         for (unsigned i = 0; i < m->nr_vcpus; i++)
                 if ((r = boot_vcpu(m, i)) < 0)
                         return r;

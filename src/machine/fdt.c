@@ -97,7 +97,7 @@ static const uint32_t power9_pa_features[] = {
         0x80008000, 0x80008000, 0x80008000, 0x80008000, 0x80000000,
 };
 
-static int fdt_cpu_mmu(void *fdt, int node)
+static int fdt_cpu_mmu(void *fdt, int node, const struct machine_fdt_info *info)
 {
         CHECK(setprop_cells(fdt, node, "ibm,pa-features", power9_pa_features,
                             sizeof(power9_pa_features) / sizeof(uint32_t)));
@@ -106,7 +106,7 @@ static int fdt_cpu_mmu(void *fdt, int node)
         CHECK(CELLS(fdt, node, "ibm,processor-radix-AP-encodings",
                     0x0c, 0xa0000010, 0x20000015, 0x4000001e));
         CHECK(CELLS(fdt, node, "ibm,processor-segment-sizes", 0x1c, 0x28, 0xffffffff, 0xffffffff));
-        CHECK(CELLS(fdt, node, "ibm,pft-size", 0, 0x15));
+        CHECK(CELLS(fdt, node, "ibm,pft-size", 0, info->hpt_shift));
         CHECK(fdt_setprop_cell(fdt, node, "slb-size", CPU_SLB_SIZE));
         return fdt_setprop_cell(fdt, node, "ibm,slb-size", CPU_SLB_SIZE);
 }
@@ -141,7 +141,7 @@ static int fdt_cpu(void *fdt, int cpus, const struct machine_fdt_info *info, uns
         CHECK(fdt_setprop_cell(fdt, node, "ibm,spurr", 1));
         CHECK(fdt_setprop_cell(fdt, node, "ibm,vmx", 2));
         CHECK(fdt_setprop_cell(fdt, node, "ibm,dfp", 1));
-        CHECK(fdt_cpu_mmu(fdt, node));
+        CHECK(fdt_cpu_mmu(fdt, node, info));
         CHECK(fdt_setprop_cell(fdt, node, "ibm,chip-id", 0));
         CHECK(fdt_setprop_cell(fdt, node, "ibm,ppc-interrupt-server#s", i));
         CHECK(CELLS(fdt, node, "ibm,ppc-interrupt-gserver#s", i, 0));

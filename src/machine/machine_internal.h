@@ -55,6 +55,7 @@ struct machine {
         uint64_t kernel_addr, kernel_end, entry;
         uint64_t initrd_start, initrd_end;
         uint64_t fdt_addr, rtas_addr;
+        unsigned hpt_shift;          /* "ibm,pft-size" */
         void *fdt;
         size_t fdt_size;
 
@@ -89,6 +90,7 @@ struct machine_fdt_info {
         uint64_t kernel_addr, kernel_size;
         uint64_t initrd_start, initrd_end;
         uint64_t rtas_addr, rtas_size;
+        unsigned hpt_shift;
         struct vcpu_pvinfo pvinfo;
         bool testdev;
 };

@@ -131,6 +131,7 @@ TEST(test_fdt_cpus_one_node_per_vcpu)
         CHECK_EQ(cell(fdt, cpu2, "ibm,pa-features", 0), 0x4200f63f);
         CHECK_EQ(cell(fdt, cpu2, "ibm,segment-page-sizes", 6), 0x110);
         CHECK_EQ(cell(fdt, cpu2, "ibm,processor-radix-AP-encodings", 3), 0x4000001e);
+        CHECK_EQ(cell(fdt, cpu2, "ibm,pft-size", 1), 0x15);    /* QEMU's HPT for 256 MiB */
         CHECK(fdt_path_offset(fdt, "/cpus/PowerPC,POWER9@3") < 0);
         machine_destroy(m);
 }
