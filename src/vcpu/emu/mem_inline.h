@@ -12,6 +12,8 @@
 #include <endian.h>
 #include <string.h>
 
+#include "mmu_inline.h"
+
 /* Real mode ignores the high-order 4 bits of an effective address. */
 #define EMU_REAL_MASK 0x0fffffffffffffffull
 
@@ -111,6 +113,14 @@ static inline int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsi
                 *ret = (flags & EMU_MEM_SEXT) ? emu_sext(v, size) : v;
                 return EMU_NEXT;
         }
+        /* Relocated: a RAM page the MMU's translation cache knows. */
+        const struct emu_xlate_entry *x = emu_mmu_data_hit(cpu, ea, size, flags, 0);
+        if (x) {
+                uint64_t v = emu_host_load((const uint8_t *)(x->addend + ea), size,
+                                           emu_access_is_be(cpu, flags));
+                *ret = (flags & EMU_MEM_SEXT) ? emu_sext(v, size) : v;
+                return EMU_NEXT;
+        }
         return emu_load_slow(cpu, ea, size, flags, target, ret);
 }
 
@@ -127,6 +137,13 @@ static inline int emu_store(struct emu_cpu *cpu, uint64_t ea, unsigned size, uns
                 /* A store to a page holding decoded code gets it decoded afresh. */
                 if (atomic_load_explicit(e->pageinfo, memory_order_relaxed) & 1u)
                         atomic_fetch_add_explicit(e->pageinfo, 2u, memory_order_release);
+                return EMU_NEXT;
+        }
+        const struct emu_xlate_entry *x = emu_mmu_data_hit(cpu, ea, size, flags, 1);
+        if (x && !atomic_load_explicit(&cpu->vm->nresv, memory_order_acquire)) {
+                emu_host_store((uint8_t *)(x->addend + ea), size, emu_access_is_be(cpu, flags), val);
+                if (atomic_load_explicit(x->pageinfo, memory_order_relaxed) & 1u)
+                        atomic_fetch_add_explicit(x->pageinfo, 2u, memory_order_release);
                 return EMU_NEXT;
         }
         return emu_store_slow(cpu, ea, size, flags, val);

@@ -37,3 +37,15 @@ static inline const struct emu_xlate_entry *emu_mmu_host_hit(const struct emu_cp
                 return NULL;
         return e;
 }
+
+/* For emu_load/emu_store (mem_inline.h): with MSR[DR] set, the entry for a
+ * RAM access that needs no alignment interrupt, or NULL.  acc 0 load,
+ * 1 store. */
+static inline const struct emu_xlate_entry *emu_mmu_data_hit(const struct emu_cpu *cpu, uint64_t ea,
+                                                             unsigned size, unsigned flags,
+                                                             unsigned acc)
+{
+        if (!(cpu->msr & MSR_DR) || ((flags & EMU_MEM_ALIGN) && (ea & (size - 1))))
+                return NULL;
+        return emu_mmu_host_hit(cpu, ea, size, acc);
+}
