@@ -5,9 +5,9 @@
  * CTR, SRR0/1, LPCR) followed by the guest RAM image holding the code.  It
  * runs twice:
  *   1. a bounded step loop over emu_decode and the handlers (deterministic);
- *   2. the backend's run() from the same state, completing its exits with
- *      input bytes, stopped by a kick from a watchdog thread if the guest
- *      loops.
+ *   2. when bit 6 of the entry byte is set, the backend's run() from the
+ *      same state, completing its exits with input bytes, stopped by a kick
+ *      from a watchdog thread if the guest loops.
  * Guest RAM sits between two PROT_NONE guard pages, so an access outside
  * it faults even without ASan; the fuzzer must never crash, hang or abort.
  */
@@ -114,6 +114,7 @@ static int setup(void)
 }
 
 struct state {
+        bool backend;           /* also run through run() (slower: a watchdog stops loops) */
         struct vcpu_regs regs;
         struct vcpu_fpu fpu;
         uint64_t lpcr;
@@ -128,7 +129,9 @@ static void parse_state(struct input *in, struct state *s)
                 if (sel & (1u << i))
                         msr |= msr_bits[i];
         s->regs.msr = msr;
-        s->regs.pc = ENTRY + 4 * (take(in, 1) & 0x3f);
+        uint64_t entry = take(in, 1);
+        s->regs.pc = ENTRY + 4 * (entry & 0x3f);
+        s->backend = entry & 0x40;
         for (unsigned i = 0; i < 32; i++)
                 s->regs.gpr[i] = take(in, 8);
         s->regs.cr = take(in, 4);
@@ -239,7 +242,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         load_state(&s, &code);
         step_loop(&tail);
-        load_state(&s, &code);
-        backend_runs(&tail);
+        if (s.backend) {
+                load_state(&s, &code);
+                backend_runs(&tail);
+        }
         return 0;
 }

@@ -651,6 +651,15 @@ static void g_mffs(struct gctx *c, const struct oclass *k)
         emit_main(c, enc_x(63, fr(c), 0, 0, 583, coin(c)));
 }
 
+/* The mffs family of ISA 3.0B, told apart by the RA field: mffsce (1),
+ * mffscrn (22, RN from FRB), mffscrni (23, RN immediate), mffsl (24). */
+static void g_mffsx(struct gctx *c, const struct oclass *k)
+{
+        unsigned rb = k->size == 22 ? fr(c) : k->size == 23 ? rnd(c, 4) << 1 : 0;
+        emit(c, MTFSB0(13));
+        emit_main(c, enc_x(63, fr(c), k->size, rb, 583, 0));
+}
+
 static void g_mcrfs(struct gctx *c, const struct oclass *k)
 {
         unsigned bfa = 1 + rnd(c, 7);
@@ -875,7 +884,9 @@ static const struct oclass classes[] = {
         { "fcmpu", g_fcmp, 63, 0, 0, 0, U_NONE, 2 }, { "fcmpo", g_fcmp, 63, 32, 0, 0, U_NONE, 2 },
         { "ftdiv", g_ftest, 63, 128, 0, 0, U_NONE, 1 }, { "ftsqrt", g_ftest, 63, 160, 0, 0, U_NONE, 1 },
         /* FPSCR (4.6.10) */
-        { "mffs", g_mffs, 63, 583, 0, 0, U_NONE, 1 }, { "mcrfs", g_mcrfs, 63, 64, 0, 0, U_NONE, 1 },
+        { "mffs", g_mffs, 63, 583, 0, 0, U_NONE, 1 },
+        { "mffsce", g_mffsx, 63, 583, 1, 0, U_NONE, 1 }, { "mffscrn", g_mffsx, 63, 583, 22, 0, U_NONE, 1 },
+        { "mffscrni", g_mffsx, 63, 583, 23, 0, U_NONE, 1 }, { "mffsl", g_mffsx, 63, 583, 24, 0, U_NONE, 1 }, { "mcrfs", g_mcrfs, 63, 64, 0, 0, U_NONE, 1 },
         { "mtfsfi", g_mtfsfi, 63, 134, 0, 0, U_NONE, 2 }, { "mtfsf", g_mtfsf, 63, 711, 0, 0, U_NONE, 1 },
         { "mtfsb0", g_mtfsb, 63, 70, 0, 0, U_NONE, 1 }, { "mtfsb1", g_mtfsb, 63, 38, 0, 0, U_NONE, 1 },
 };
