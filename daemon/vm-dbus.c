@@ -208,31 +208,39 @@ static int prop_get_vcpus(sd_bus *bus, const char *path, const char *iface, cons
                         return r_;                                   \
         } while (0)
 
-static int method_start(sd_bus_message *msg, void *userdata, sd_bus_error *err)
+/* Start, Pause, Resume, Destroy, Reset: no arguments, one vm.c call. */
+static int run_simple(sd_bus_message *msg, Vm *vm, sd_bus_error *err, int (*op)(Vm *, GError **))
 {
         g_autoptr(GError) e = NULL;
         REQUIRE_WRITE(msg, err);
-        if (vm_start(userdata, false, &e) < 0)
+        if (op(vm, &e) < 0)
                 return bus_set_gerror(err, e);
         return sd_bus_reply_method_return(msg, NULL);
+}
+
+static int start_running(Vm *vm, GError **error)
+{
+        return vm_start(vm, false, error);
+}
+
+static int destroy_on_request(Vm *vm, GError **error)
+{
+        return vm_destroy(vm, "destroyed", error);
+}
+
+static int method_start(sd_bus_message *msg, void *userdata, sd_bus_error *err)
+{
+        return run_simple(msg, userdata, err, start_running);
 }
 
 static int method_pause(sd_bus_message *msg, void *userdata, sd_bus_error *err)
 {
-        g_autoptr(GError) e = NULL;
-        REQUIRE_WRITE(msg, err);
-        if (vm_pause(userdata, &e) < 0)
-                return bus_set_gerror(err, e);
-        return sd_bus_reply_method_return(msg, NULL);
+        return run_simple(msg, userdata, err, vm_pause);
 }
 
 static int method_resume(sd_bus_message *msg, void *userdata, sd_bus_error *err)
 {
-        g_autoptr(GError) e = NULL;
-        REQUIRE_WRITE(msg, err);
-        if (vm_resume(userdata, &e) < 0)
-                return bus_set_gerror(err, e);
-        return sd_bus_reply_method_return(msg, NULL);
+        return run_simple(msg, userdata, err, vm_resume);
 }
 
 static int method_shutdown(sd_bus_message *msg, void *userdata, sd_bus_error *err)
@@ -252,22 +260,13 @@ static int method_shutdown(sd_bus_message *msg, void *userdata, sd_bus_error *er
 
 static int method_destroy(sd_bus_message *msg, void *userdata, sd_bus_error *err)
 {
-        g_autoptr(GError) e = NULL;
-        REQUIRE_WRITE(msg, err);
-        /* A transient VM is freed by vm_destroy: reply first would touch
-         * nothing of it, but the reply needs no VM data anyway. */
-        if (vm_destroy(userdata, "destroyed", &e) < 0)
-                return bus_set_gerror(err, e);
-        return sd_bus_reply_method_return(msg, NULL);
+        /* A transient VM is freed by vm_destroy; the reply needs nothing of it. */
+        return run_simple(msg, userdata, err, destroy_on_request);
 }
 
 static int method_reset(sd_bus_message *msg, void *userdata, sd_bus_error *err)
 {
-        g_autoptr(GError) e = NULL;
-        REQUIRE_WRITE(msg, err);
-        if (vm_reset(userdata, &e) < 0)
-                return bus_set_gerror(err, e);
-        return sd_bus_reply_method_return(msg, NULL);
+        return run_simple(msg, userdata, err, vm_reset);
 }
 
 static int method_undefine(sd_bus_message *msg, void *userdata, sd_bus_error *err)
