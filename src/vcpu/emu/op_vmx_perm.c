@@ -267,6 +267,21 @@ VEXT_X(vextuhrx, 2, true)
 VEXT_X(vextuwlx, 4, false)
 VEXT_X(vextuwrx, 4, true)
 
+/* vclzlsbb/vctzlsbb: the number of leading/trailing bytes of VRB whose
+ * least significant bit is 0, into GPR RT. */
+static int vcount_lsbb(struct emu_cpu *cpu, const struct emu_insn *in, bool trailing)
+{
+        EMU_REQUIRE_VEC(cpu);
+        union vec b = vr_get(cpu, in->rb);
+        unsigned n = 0;
+        while (n < 16 && !(VB(b, trailing ? 15 - n : n) & 1))
+                n++;
+        cpu->gpr[in->rt] = n;
+        return EMU_NEXT;
+}
+static int op_vclzlsbb(struct emu_cpu *cpu, const struct emu_insn *in) { return vcount_lsbb(cpu, in, false); }
+static int op_vctzlsbb(struct emu_cpu *cpu, const struct emu_insn *in) { return vcount_lsbb(cpu, in, true); }
+
 /* xo 1538 forms: the sub-opcode is the VRA field. */
 #define VX_SUB(name, sub) { #name, 0xfc1f07ffu, VXO(1538) | ((uint32_t)(sub) << 16), op_##name, NULL }
 
@@ -289,6 +304,7 @@ const struct emu_opdesc emu_ops_vmx_perm[] = {
         VX_ENTRY(vclzb, 1794), VX_ENTRY(vclzh, 1858), VX_ENTRY(vclzw, 1922), VX_ENTRY(vclzd, 1986),
         VX_ENTRY(vpopcntb, 1795), VX_ENTRY(vpopcnth, 1859), VX_ENTRY(vpopcntw, 1923),
         VX_ENTRY(vpopcntd, 1987),
+        VX_SUB(vclzlsbb, 0), VX_SUB(vctzlsbb, 1),
         VX_SUB(vctzb, 28), VX_SUB(vctzh, 29), VX_SUB(vctzw, 30), VX_SUB(vctzd, 31),
         VX_SUB(vnegw, 6), VX_SUB(vnegd, 7),
         VX_SUB(vprtybw, 8), VX_SUB(vprtybd, 9), VX_SUB(vprtybq, 10),
