@@ -61,10 +61,11 @@ static int64_t h_logical_ci_store(struct hcall_ctx *c)
                 return H_PARAMETER;
         for (unsigned i = 0; i < size; i++)
                 data[i] = (uint8_t)(v >> (8 * (size - 1 - i)));
-        if ((ram = platform_ram(c->p, addr, size)))
+        if ((ram = platform_ram(c->p, addr, size))) {
                 for (unsigned i = 0; i < size; i++)
                         ram[i] = data[i];
-        else
+                platform_ram_written(c->p, addr, size);
+        } else
                 mmio_bus_access(&c->p->mmio, addr, data, size, true);
         return H_SUCCESS;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * H_PAGE_INIT: zero or copy one 4 KiB page of guest RAM.  The cache flags
- * need no work here (the emulator keeps its own code cache coherent with
- * guest stores; a copy of code is still followed by the guest's own icbi).
+ * need no work of their own: the backend hears of every page written here
+ * (platform_ram_written) and drops code it decoded from it.
  */
 #include <string.h>
 
@@ -30,6 +30,7 @@ static int64_t h_page_init(struct hcall_ctx *c)
         } else if (flags & H_ZERO_PAGE) {
                 memset(d, 0, PAGE_INIT_SIZE);
         }
+        platform_ram_written(c->p, dst, PAGE_INIT_SIZE);
         return H_SUCCESS;
 }
 

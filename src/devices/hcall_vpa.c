@@ -48,6 +48,7 @@ static int64_t register_vpa(struct platform *p, struct platform_vcpu *pv, uint64
         /* a shared-processor partition: the guest then reads yield counts */
         shared = platform_ram(p, addr + VPA_SHARED_PROC, 1);
         *shared |= 0x2;
+        platform_ram_written(p, addr + VPA_SHARED_PROC, 1);
         pv->vpa = addr;
         pv->vpa_dirty = true;
         return H_SUCCESS;

@@ -69,6 +69,14 @@ void *platform_ram(const struct platform *p, uint64_t gpa, uint64_t len)
         return p->ram + gpa;
 }
 
+void platform_ram_written(const struct platform *p, uint64_t gpa, uint64_t len)
+{
+        struct vcpu *v = p->nr_vcpus ? p->vcpus[0] : NULL;
+
+        if (v && v->ops->ram_written)
+                v->ops->ram_written(v->vm, gpa, len);
+}
+
 bool platform_ld32(const struct platform *p, uint64_t gpa, uint32_t *ret)
 {
         const uint8_t *b = platform_ram(p, gpa, 4);
@@ -89,6 +97,7 @@ bool platform_st32(const struct platform *p, uint64_t gpa, uint32_t val)
         b[1] = val >> 16;
         b[2] = val >> 8;
         b[3] = val;
+        platform_ram_written(p, gpa, 4);
         return true;
 }
 
@@ -100,6 +109,7 @@ bool platform_st16(const struct platform *p, uint64_t gpa, uint16_t val)
                 return false;
         b[0] = val >> 8;
         b[1] = val;
+        platform_ram_written(p, gpa, 2);
         return true;
 }
 
@@ -110,6 +120,7 @@ bool platform_st8(const struct platform *p, uint64_t gpa, uint8_t val)
         if (!b)
                 return false;
         *b = val;
+        platform_ram_written(p, gpa, 1);
         return true;
 }
 

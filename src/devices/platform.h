@@ -83,8 +83,13 @@ void platform_reset(struct platform *p, int64_t rtc_offset);
  * is outside RAM (or the sum overflows). */
 void *platform_ram(const struct platform *p, uint64_t gpa, uint64_t len);
 
+/* The host wrote guest RAM [gpa, gpa+len): the backend forgets code it
+ * decoded from there (vcpu_backend_ops.ram_written).  Any thread. */
+void platform_ram_written(const struct platform *p, uint64_t gpa, uint64_t len);
+
 /* Guest RAM accessors in big-endian (RTAS and VPA data are big-endian
- * whatever the guest's byte order).  False when out of RAM. */
+ * whatever the guest's byte order).  False when out of RAM.  The stores
+ * tell the backend (platform_ram_written). */
 bool platform_ld32(const struct platform *p, uint64_t gpa, uint32_t *ret);
 bool platform_st32(const struct platform *p, uint64_t gpa, uint32_t val);
 bool platform_st16(const struct platform *p, uint64_t gpa, uint16_t val);

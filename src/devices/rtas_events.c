@@ -72,6 +72,7 @@ static void scan(struct rtas_call *c, uint32_t mask, uint32_t buf, uint32_t len)
                 c->p->epow_pending = false;
                 build_epow_log(log);
                 memcpy(dst, log, sizeof(log));
+                platform_ram_written(c->p, buf, sizeof(log));
         }
         pthread_mutex_unlock(&c->p->lock);
         c->rets[0] = pending ? RTAS_OUT_SUCCESS : RTAS_OUT_NO_ERRORS_FOUND;

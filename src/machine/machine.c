@@ -289,7 +289,10 @@ int machine_reset(struct machine *m, char *err, size_t err_len)
         }
         machine_memory_clear(m);
         platform_reset(&m->plat, m->cfg.rtc_offset);
-        if ((r = machine_boot_load(m, err, err_len)) < 0)
+        r = machine_boot_load(m, err, err_len);
+        if (m->ops->ram_written)
+                m->ops->ram_written(m->vm, 0, m->ram_size);
+        if (r < 0)
                 return r;
         /* parked vcpu threads read their stopped flags under the lock */
         pthread_mutex_lock(&m->lock);

@@ -168,6 +168,15 @@ static void f_get_stats(struct vcpu *vcpu, struct vcpu_stats *ret)
         *ret = (struct vcpu_stats){ .instructions = fake_of(vcpu)->runs };
 }
 
+static void f_ram_written(struct vcpu_vm *vm, uint64_t gpa, uint64_t len)
+{
+        struct fake_vm *f = (struct fake_vm *)vm;
+
+        __atomic_fetch_add(&f->writes, 1, __ATOMIC_RELAXED);
+        f->written_gpa = gpa;
+        f->written_len = len;
+}
+
 const struct vcpu_backend_ops fake_vcpu_ops = {
         .name = "fake",
         .probe = f_probe, .check_extension = f_check_extension, .get_pvinfo = f_get_pvinfo,
@@ -180,4 +189,5 @@ const struct vcpu_backend_ops fake_vcpu_ops = {
         .get_one_reg = f_get_one_reg, .set_one_reg = f_set_one_reg,
         .get_mp_state = f_get_mp_state, .set_mp_state = f_set_mp_state,
         .get_stats = f_get_stats,
+        .ram_written = f_ram_written,
 };

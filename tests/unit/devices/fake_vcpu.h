@@ -31,6 +31,8 @@ struct fake_vm {
         uint64_t lpcr;
         void *ram;
         uint64_t ram_size;
+        unsigned writes;               /* ram_written calls, the last range */
+        uint64_t written_gpa, written_len;
 };
 
 /* What run() does after completing the last exit: fill v->run (return 0),

@@ -199,6 +199,20 @@ TEST(test_page_init_copy_copies_the_page)
         devtest_fini(&t);
 }
 
+TEST(test_page_init_tells_the_backend_about_the_page)
+{
+        struct devtest t;
+        struct fake_vm *vm;
+
+        devtest_init(&t, false);
+        vm = (struct fake_vm *)t.vm;
+        CHECK_EQ(devtest_hcall(&t, 0, H_PAGE_INIT, H_ZERO_PAGE, 0x7000, 0, 0, NULL), H_SUCCESS);
+        CHECK_EQ(vm->writes, 1);
+        CHECK_EQ(vm->written_gpa, 0x7000);
+        CHECK_EQ(vm->written_len, 0x1000);
+        devtest_fini(&t);
+}
+
 TEST(test_page_init_rejects_bad_addresses_and_flags)
 {
         struct devtest t;
