@@ -214,10 +214,13 @@ HANDLER(op_slbmte)
 
         EMU_REQUIRE_SUPERVISOR(cpu);
         if (idx < EMU_SLB_ENTRIES) {
+                /* Filling an invalid entry only adds translations: the
+                 * MMU's cache has nothing to drop then. */
+                if (cpu->slb[idx].esid & SLB_V)
+                        emu_mmu_flush(cpu);
                 cpu->slb[idx].esid = rb & (SLB_ESID_MASK | SLB_V);
                 cpu->slb[idx].vsid = cpu->gpr[in->rt];
         }
-        emu_mmu_flush(cpu);
         return EMU_NEXT;
 }
 
@@ -263,9 +266,10 @@ HANDLER(op_slbie)
 
         EMU_REQUIRE_SUPERVISOR(cpu);
         e = slb_lookup(cpu, cpu->gpr[in->rb]);
-        if (e)
+        if (e) {
                 e->esid &= ~SLB_V;
-        emu_mmu_flush(cpu);
+                emu_mmu_flush(cpu);
+        }
         return EMU_NEXT;
 }
 

@@ -872,9 +872,86 @@ TEST(test_slbie_drops_cached_translation)
         hash_fini();
 }
 
+#define RAM_PTEL(ra)  ((ra) | HR_M | 2)
+
+static uint32_t slbmte(unsigned rs, unsigned rb) { return 0x7c000324u | rs << 21 | rb << 11; }
+static uint32_t mtspr(unsigned spr, unsigned rs)
+{
+        return 0x7c0003a6u | rs << 21 | ((spr & 0x1fu) << 16) | ((spr >> 5) << 11);
+}
+
+TEST(test_slbmte_replacing_a_valid_entry_drops_cached_translation)
+{
+        hash_setup();
+        set_hpte(PTEX_PRIMARY, HV_HEA, 0x700000 | HR_M | 2);
+        uint64_t ra;
+        CHECK_EQ(xlate(HEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        t.cpu.gpr[3] = (VSID + 1) << 12;      /* segment 0 now has another VSID */
+        t.cpu.gpr[4] = SLB_V | 0;
+        CHECK_EQ(emu_test_step(&t, slbmte(3, 4)), EMU_NEXT);
+        CHECK_EQ(xlate(HEA, EMU_ACCESS_READ, &ra), EMU_JUMP);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], DSISR_NOPTE);
+        hash_fini();
+}
+
+TEST(test_slbmte_into_a_free_entry_keeps_cached_translations)
+{
+        hash_setup();
+        set_hpte(PTEX_PRIMARY, HV_HEA, 0x700000 | HR_M | 2);
+        uint64_t ra;
+        CHECK_EQ(xlate(HEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        unsigned epoch = emu_mmu_epoch(&t.cpu);
+        t.cpu.gpr[3] = 0x777ull << 12;
+        t.cpu.gpr[4] = 0x10000000 | SLB_V | 1;   /* segment 1 into entry 1 */
+        CHECK_EQ(emu_test_step(&t, slbmte(3, 4)), EMU_NEXT);
+        CHECK_EQ(emu_mmu_epoch(&t.cpu), epoch);
+        hash_fini();
+}
+
+TEST(test_mtspr_pid_drops_cached_user_translation)
+{
+        radix_setup();
+        radix_tree(0);
+        radix_map(radix_tree(5), 0x10000, 0x500000, 12, USER_RW);
+        uint64_t ra;
+        t.cpu.spr[SPR_PID] = 5;
+        CHECK_EQ(xlate(0x10000, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        t.cpu.gpr[3] = 7;
+        CHECK_EQ(emu_test_step(&t, mtspr(SPR_PID, 3)), EMU_NEXT);
+        CHECK_EQ(xlate(0x10000, EMU_ACCESS_READ, &ra), EMU_JUMP);
+        emu_test_fini(&t);
+}
+
+TEST(test_mtspr_amr_blocks_cached_user_page_for_kernel)
+{
+        radix_setup();
+        radix_map(radix_tree(0), 0xc000000000050000ull, 0x400000, 12, USER_RW);
+        uint64_t ra;
+        CHECK_EQ(xlate(0xc000000000050000ull, EMU_ACCESS_WRITE, &ra), EMU_NEXT);
+        t.cpu.gpr[3] = 0xc000000000000000ull;
+        CHECK_EQ(emu_test_step(&t, mtspr(SPR_AMR, 3)), EMU_NEXT);
+        t.cpu.gpr[4] = 0xc000000000050000ull;
+        CHECK_EQ(emu_test_step(&t, std_(3, 4, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], DSISR_PROT | DSISR_STORE);
+        emu_test_fini(&t);
+}
+
+TEST(test_h_enter_secondary_group_entry_translates)
+{
+        hash_setup();
+        uint64_t v = HV_HEA | HV_H;
+        CHECK_EQ(hcall(H_ENTER, 0, PTEX_SECONDARY, v, RAM_PTEL(0x700000)), H_SUCCESS);
+        CHECK_EQ(t.cpu.gpr[4], PTEX_SECONDARY);
+        uint64_t ra;
+        CHECK_EQ(xlate(HEA + 0x44, EMU_ACCESS_WRITE, &ra), EMU_NEXT);
+        CHECK_EQ(ra, 0x700044);
+        CHECK_EQ(hpte(PTEX_SECONDARY, 1) & (HR_R | HR_C), HR_R | HR_C);
+        hash_fini();
+}
+
 /* ---- hash hypercalls ---- */
 
-#define RAM_PTEL(ra)  ((ra) | HR_M | 2)
 
 TEST(test_h_enter_takes_first_free_slot_of_the_group)
 {
