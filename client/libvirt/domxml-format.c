@@ -23,13 +23,13 @@ static void element(GString *x, const char *indent, const char *name, const char
         g_string_append_printf(x, "%s<%s>%s</%s>\n", indent, name, v, name);
 }
 
-char *domxml_from_vm(const VmInfo *vm)
+char *domxml_from_vm(const VmInfo *vm, bool inactive)
 {
         g_autoptr(JsonParser) parser = json_parser_new();
         g_autoptr(GString) x = g_string_new(NULL);
         JsonObject *d;
         gint64 mem_kib;
-        int32_t id = vm_lv_id(vm);
+        int32_t id = inactive ? -1 : vm_lv_id(vm);
 
         if (!vm->definition || !json_parser_load_from_data(parser, vm->definition, -1, NULL) ||
             !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser)))

@@ -18,5 +18,5 @@
 char *domxml_to_definition(Call *call, const char *xml, char **ret_name);
 
 /* The domain XML of a VM (from its Definition), or NULL when that does not
- * parse. */
-char *domxml_from_vm(const VmInfo *vm);
+ * parse.  inactive: the definition alone, without the running id. */
+char *domxml_from_vm(const VmInfo *vm, bool inactive);

@@ -8,6 +8,8 @@
 #include "domxml.h"
 #include "procs.h"
 
+#define VIR_DOMAIN_XML_INACTIVE 2u
+
 VmInfo *call_get_vm(Call *call, bool flags_follow, uint32_t *ret_flags)
 {
         struct lv_dom dom;
@@ -188,7 +190,7 @@ static int get_info(Call *call)
                 return -1;
         xdr_put_u32(&call->ret, (uint32_t)vm_lv_state(vm, &reason));
         xdr_put_u64(&call->ret, vm->memory_mib * 1024);
-        xdr_put_u64(&call->ret, vm_is_active(vm) ? vm->memory_mib * 1024 : 0);
+        xdr_put_u64(&call->ret, vm->memory_mib * 1024);   /* no balloon: always all of it */
         xdr_put_u32(&call->ret, vm->vcpus);
         xdr_put_u64(&call->ret, 0);   /* cpuTime: ppcvmd does not account it */
         return 0;
@@ -215,7 +217,7 @@ static int get_xml_desc(Call *call)
 
         if (!vm)
                 return -1;
-        xml = domxml_from_vm(vm);
+        xml = domxml_from_vm(vm, flags & VIR_DOMAIN_XML_INACTIVE);
         if (!xml)
                 return call_fail(call, VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
                                  "internal error: ppcvmd's definition of %s does not parse", vm->name);

@@ -17,6 +17,21 @@ except ImportError:   # not Debian's python3: nothing to test with
 _event_loop_started = False
 
 
+def read_until(stream, text, timeout=30):
+    """Reads a blocking stream until text arrived; what was read.  The
+    guest prints more only when asked, so never read past the text."""
+    got = b""
+    deadline = time.monotonic() + timeout
+    while text not in got:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never read {text!r}; read {got!r}")
+        chunk = stream.recv(4096)
+        if not chunk:
+            raise AssertionError(f"stream ended before {text!r}; read {got!r}")
+        got += chunk
+    return got
+
+
 def start_event_loop():
     global _event_loop_started
     if _event_loop_started:
@@ -166,15 +181,94 @@ class Python(LibvirtTestCase):
         dom.create()
         stream = self.conn.newStream(0)
         dom.openConsole(None, stream, 0)
-        got = b""
-        deadline = time.monotonic() + 30
-        while b"agent ready" not in got and time.monotonic() < deadline:
-            got += stream.recv(4096)
+        read_until(stream, b"agent ready")
         stream.send(b"p")
-        while b"pong" not in got and time.monotonic() < deadline:
-            got += stream.recv(4096)
-        self.assertIn(b"pong", got)
+        self.assertIn(b"pong", read_until(stream, b"pong"))
         stream.finish()
+
+    def test_console_abort_leaves_the_connection_usable(self):
+        dom = self.conn.defineXML(domain_xml("aborted"))
+        dom.create()
+        stream = self.conn.newStream(0)
+        dom.openConsole(None, stream, 0)
+        read_until(stream, b"agent ready")
+        stream.abort()
+        self.assertEqual(dom.state()[0], libvirt.VIR_DOMAIN_RUNNING)
+        again = self.conn.newStream(0)
+        dom.openConsole(None, again, 0)
+        again.send(b"p")
+        self.assertIn(b"pong", read_until(again, b"pong"))
+        again.finish()
+
+    def test_shutdown_asks_the_guest_which_powers_off(self):
+        events = []
+        dom = self.conn.defineXML(domain_xml("polite"))
+        self.conn.domainEventRegisterAny(
+            dom, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+            lambda conn, d, event, detail, opaque: events.append((event, detail)), None)
+        dom.create()
+        stream = self.conn.newStream(0)
+        dom.openConsole(None, stream, 0)
+        read_until(stream, b"agent ready")
+        dom.shutdown()
+        self.assertTrue(wait_for(lambda: dom.state()[0] == libvirt.VIR_DOMAIN_SHUTOFF, 30))
+        self.assertEqual(dom.state(), [libvirt.VIR_DOMAIN_SHUTOFF, libvirt.VIR_DOMAIN_SHUTOFF_SHUTDOWN])
+        self.assertTrue(wait_for(lambda: (libvirt.VIR_DOMAIN_EVENT_STOPPED,
+                                          libvirt.VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN) in events), events)
+        stream.abort()
+
+    def test_reset_restarts_the_guest(self):
+        dom = self.conn.defineXML(domain_xml("resettable"))
+        dom.create()
+        stream = self.conn.newStream(0)
+        dom.openConsole(None, stream, 0)
+        read_until(stream, b"agent ready")
+        dom.reset()
+        self.assertIn(b"agent ready", read_until(stream, b"agent ready"))
+        self.assertEqual(dom.state()[0], libvirt.VIR_DOMAIN_RUNNING)
+        stream.abort()
+
+    def test_start_paused_flag(self):
+        dom = self.conn.defineXML(domain_xml("sleepy"))
+        dom.createWithFlags(libvirt.VIR_DOMAIN_START_PAUSED)
+        self.assertEqual(dom.state(), [libvirt.VIR_DOMAIN_PAUSED, libvirt.VIR_DOMAIN_PAUSED_USER])
+
+    def test_xml_roundtrip_keeps_every_setting(self):
+        xml = domain_xml("full", memory="1", unit="GiB").replace(
+            "<cmdline>console=hvc0</cmdline>",
+            f"<initrd>{os.environ.get('HELLO_ELF') or '/boot/initrd'}</initrd><cmdline>a=1 &amp; b</cmdline>")
+        xml = xml.replace("<on_poweroff>destroy</on_poweroff>",
+                          "<on_poweroff>preserve</on_poweroff><on_reboot>destroy</on_reboot>"
+                          "<on_crash>restart</on_crash>")
+        xml = xml.replace("</ppcvm:settings>", "<ppcvm:rtc_offset>-3600</ppcvm:rtc_offset>"
+                          "<ppcvm:console_ring_kib>128</ppcvm:console_ring_kib>"
+                          "<ppcvm:testdev>yes</ppcvm:testdev></ppcvm:settings>")
+        dom = self.conn.defineXML(xml)
+        d = __import__("json").loads(self.env.info("full")["Definition"])
+        self.assertEqual((d["memory_mib"], d["cmdline"], d["on_poweroff"], d["on_reboot"], d["on_crash"],
+                          d["rtc_offset"], d["console_ring_kib"], d["testdev"], d["backend"]),
+                         (1024, "a=1 & b", "preserve", "destroy", "restart", -3600, 128, True, "emu"))
+        dumped = dom.XMLDesc(0)
+        self.assertIn("<memory unit='KiB'>1048576</memory>", dumped)
+        self.assertIn("<cmdline>a=1 &amp; b</cmdline>", dumped)
+        again = self.conn.defineXML(dumped)
+        self.assertEqual(again.UUIDString(), dom.UUIDString())
+        self.assertEqual(again.XMLDesc(0), dumped)
+        self.assertEqual(__import__("json").loads(self.env.info("full")["Definition"]), d)
+
+    def test_redefining_by_name_keeps_uuid_and_autostart(self):
+        dom = self.conn.defineXML(domain_xml("keeper"))
+        dom.setAutostart(1)
+        again = self.conn.defineXML(domain_xml("keeper").replace("<vcpu>1</vcpu>", "<vcpu>2</vcpu>"))
+        self.assertEqual(again.UUIDString(), dom.UUIDString())
+        self.assertEqual(again.autostart(), 1)
+        self.assertEqual(again.info()[3], 2)
+
+    def test_close_callback_registers(self):
+        c = libvirt.open(self.env.uri)
+        c.registerCloseCallback(lambda conn, reason, opaque: None, None)
+        c.unregisterCloseCallback()
+        self.assertEqual(c.close(), 0)
 
     def test_unknown_domain_is_no_domain_from_domain(self):
         msg = self.assertLibvirtError(libvirt.VIR_ERR_NO_DOMAIN, libvirt.VIR_FROM_DOMAIN,
