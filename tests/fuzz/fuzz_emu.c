@@ -182,7 +182,11 @@ static void step_loop(struct input *data)
                         (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24 :
                         (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
                 emu_decode(w, &in);
+                if (!in.fn)
+                        abort();        /* the decoder's contract: never NULL */
                 int r = in.fn(cpu, &in);
+                if (r != EMU_NEXT && r != EMU_JUMP && r != EMU_EXIT)
+                        abort();        /* the handler contract (cpu.h) */
                 if (r == EMU_NEXT) {
                         cpu->nip = emu_nia(cpu, cpu->nip + 4);
                 } else if (r == EMU_EXIT) {
