@@ -33,26 +33,38 @@ static uint32_t nj_flush(const struct emu_cpu *cpu, uint32_t x)
 static uint64_t to_d(const struct emu_cpu *cpu, uint32_t x) { return emu_fp_single_to_double(nj_flush(cpu, x)); }
 static uint32_t to_s(const struct emu_cpu *cpu, uint64_t d) { return nj_flush(cpu, emu_fp_double_to_single(d)); }
 
+/* An arithmetic result: in non-Java mode a result that was tiny before
+ * rounding (POWER detects tininess before rounding; fpu.c reports it as
+ * UX, all exceptions being disabled) is a zero even if it rounded up to
+ * the smallest normal. */
+static uint32_t result_s(const struct emu_cpu *cpu, uint64_t f, uint64_t d)
+{
+        uint32_t s = to_s(cpu, d);
+        if ((cpu->vscr & VSCR_NJ) && (f & FPSCR_UX))
+                s &= SP_SIGN;
+        return s;
+}
+
 /* Every operation runs with RN = nearest and every exception disabled. */
 #define VFP_FPSCR 0ull
 
 VX_OP(vaddfp, EACH(w, ({ uint64_t f = VFP_FPSCR, r;
-        fpu_add(&f, to_d(cpu, a.w[i]), to_d(cpu, b.w[i]), true, &r); to_s(cpu, r); })))
+        fpu_add(&f, to_d(cpu, a.w[i]), to_d(cpu, b.w[i]), true, &r); result_s(cpu, f, r); })))
 VX_OP(vsubfp, EACH(w, ({ uint64_t f = VFP_FPSCR, r;
-        fpu_sub(&f, to_d(cpu, a.w[i]), to_d(cpu, b.w[i]), true, &r); to_s(cpu, r); })))
+        fpu_sub(&f, to_d(cpu, a.w[i]), to_d(cpu, b.w[i]), true, &r); result_s(cpu, f, r); })))
 /* vmaddfp: (A * C) + B; vnmsubfp: -((A * C) - B). */
 VA_OP(vmaddfp, EACH(w, ({ uint64_t f = VFP_FPSCR, r;
         fpu_fma(&f, to_d(cpu, a.w[i]), to_d(cpu, c.w[i]), to_d(cpu, b.w[i]), FPU_MADD, true, &r);
-        to_s(cpu, r); })))
+        result_s(cpu, f, r); })))
 VA_OP(vnmsubfp, EACH(w, ({ uint64_t f = VFP_FPSCR, r;
         fpu_fma(&f, to_d(cpu, a.w[i]), to_d(cpu, c.w[i]), to_d(cpu, b.w[i]), FPU_NMSUB, true, &r);
-        to_s(cpu, r); })))
+        result_s(cpu, f, r); })))
 
 static uint32_t recip(const struct emu_cpu *cpu, uint32_t x)
 {
         uint64_t f = VFP_FPSCR, r;
         fpu_div(&f, 0x3ff0000000000000ull, to_d(cpu, x), true, &r);
-        return to_s(cpu, r);
+        return result_s(cpu, f, r);
 }
 
 static uint32_t rsqrt(const struct emu_cpu *cpu, uint32_t x)
