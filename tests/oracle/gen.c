@@ -1267,6 +1267,20 @@ void gen_repair(struct group *g, unsigned what)
         insert_words(g, g->main + 1, fix, nfix);
 }
 
+/* One main word per class, for checking the encoders against a disassembler. */
+void gen_dump_classes(struct rng *r, const struct gen_opts *o, void *file)
+{
+        struct gctx c = { .r = r, .o = o };
+        struct group g;
+
+        for (unsigned k = 0; k < NCLASSES; k++) {
+                memset(&g, 0, sizeof(g));
+                c.g = &g;
+                classes[k].gen(&c, &classes[k]);
+                fprintf(file, "%s %08x\n", classes[k].name, g.w[g.main]);
+        }
+}
+
 void gen_report(void *file)
 {
         FILE *f = file;

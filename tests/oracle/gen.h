@@ -88,3 +88,4 @@ const char *gen_class_name(unsigned cls);
 /* Prints per-class counts: generated, and classes skipped because a word of
  * theirs does not decode yet. */
 void gen_report(void *file);
+void gen_dump_classes(struct rng *r, const struct gen_opts *o, void *file);

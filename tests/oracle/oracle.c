@@ -471,7 +471,8 @@ int main(int argc, char **argv)
                 { "seed", 1, NULL, 's' }, { "groups", 1, NULL, 'g' }, { "batch", 1, NULL, 'b' },
                 { "only", 1, NULL, 'o' }, { "no-backend", 0, NULL, 'B' }, { "max-report", 1, NULL, 'm' },
                 { "repro-dir", 1, NULL, 'r' }, { "replay", 1, NULL, 'p' }, { "skip", 1, NULL, 'S' },
-                { "known-bugs", 1, NULL, 'K' }, { "seq-seed", 1, NULL, 'Q' }, { NULL, 0, NULL, 0 },
+                { "known-bugs", 1, NULL, 'K' }, { "seq-seed", 1, NULL, 'Q' },
+                { "dump-classes", 0, NULL, 'D' }, { NULL, 0, NULL, 0 },
         };
         struct opts o = {
                 .backend = true, .count = 1000, .batch = 500, .seed = 1, .max_report = 5,
@@ -496,6 +497,12 @@ int main(int argc, char **argv)
                 case 'r': o.repro_dir = optarg; break;
                 case 'p': o.replay = optarg; break;
                 case 'S': o.gen.skip = optarg; break;
+                case 'D': {
+                        struct rng r;
+                        rng_seed(&r, o.seed);
+                        gen_dump_classes(&r, &o.gen, stdout);
+                        return 0;
+                }
                 case 'Q': o.seq_seed = strtoull(optarg, NULL, 0); o.count = 1; break;
                 case 'K': o.gen.skip = read_known_bugs(optarg); break;
                 default: usage(); return 2;
