@@ -192,6 +192,29 @@ int machine_boot_load(struct machine *m, char *err, size_t err_len)
 #define LPCR_GTSE (1ull << (63 - 53))
 #define LPCR_GUEST_FIELDS (LPCR_ILE | LPCR_AIL | LPCR_UPRT | LPCR_HR | LPCR_GTSE)
 
+#define SPR_DEC        22
+#define DEC_RESET      0x7fffffffull   /* no decrementer interrupt for ~4 s */
+
+/* What set_regs does not cover: an empty SLB (same PVR), a decrementer far
+ * from zero, the external line down. */
+static void reset_vcpu_extras(struct machine *m, struct vcpu *v)
+{
+        const struct vcpu_backend_ops *ops = m->ops;
+        struct vcpu_sregs sregs;
+
+        if (ops->get_sregs && ops->set_sregs && ops->get_sregs(v, &sregs) >= 0) {
+                uint32_t pvr = sregs.pvr;
+
+                memset(&sregs, 0, sizeof(sregs));
+                sregs.pvr = pvr;
+                ops->set_sregs(v, &sregs);
+        }
+        if (ops->set_one_reg)
+                ops->set_one_reg(v, VCPU_REG_SPR(SPR_DEC), DEC_RESET);
+        if (ops->interrupt)
+                ops->interrupt(v, VCPU_INTERRUPT_UNSET);
+}
+
 static int boot_vcpu(struct machine *m, unsigned i)
 {
         const struct vcpu_backend_ops *ops = m->ops;
@@ -211,6 +234,7 @@ static int boot_vcpu(struct machine *m, unsigned i)
                 return r;
         if (ops->set_fpu)
                 ops->set_fpu(v, &fpu);
+        reset_vcpu_extras(m, v);
         if (ops->set_one_reg)
                 ops->set_one_reg(v, VCPU_REG_VPA_ADDR, 0);
         if (ops->set_mp_state)

@@ -320,9 +320,12 @@ TEST(test_runloop_reset_returns_to_the_boot_state)
         wait_runs(m, 0, 3);
         CHECK_EQ(machine_pause(m), 0);
         ram[0x100000] = 0x55;
+        fake_vcpu_ops.interrupt(machine_vcpu(m, 0), VCPU_INTERRUPT_SET_LEVEL);
         CHECK(fake_of(machine_vcpu(m, 0))->regs.pc != 0x400000);
         CHECK_EQ(machine_reset(m, err, sizeof(err)), 0);
         CHECK_EQ(fake_of(machine_vcpu(m, 0))->regs.pc, 0x400000);
+        CHECK_EQ(fake_of(machine_vcpu(m, 0))->spr[22], 0x7fffffff);   /* DEC */
+        CHECK_EQ(fake_of(machine_vcpu(m, 0))->line, 0);
         CHECK_EQ(ram[0x100000], 0);
         CHECK_EQ(ram[0x400000], 1);       /* the kernel is back */
         machine_destroy(m);
