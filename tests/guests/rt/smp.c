@@ -99,13 +99,16 @@ void cpu_stop_self(void)
         rt_abort("stop-self returned");
 }
 
-void rt_set_interrupt_endian(void);
-
-/* Called from rt_secondary_entry on the vcpu's own stack. */
+/*
+ * Called from rt_secondary_entry on the vcpu's own stack.  No H_SET_MODE
+ * here: the interrupt byte order is the partition's (PAPR; QEMU sets every
+ * vcpu's LPCR[ILE], and start-cpu gives the new vcpu the caller's), which
+ * vcpu 0 set at boot.  Calling it from several vcpus at once also deadlocks
+ * QEMU 7.2 (each waits in run_on_cpu for the others).
+ */
 void rt_secondary_start(struct rt_cpu *c)
 {
         set_cpu_index(c->index);
-        rt_set_interrupt_endian();
         c->fn(c->index, c->arg);
         cpu_stop_self();
 }

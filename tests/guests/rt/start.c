@@ -6,9 +6,10 @@ extern char __bss_start[], __bss_end[];
 
 /*
  * Interrupts are taken in the byte order LPCR[ILE] says, which a partition
- * sets with H_SET_MODE; the vector stubs are in the build's byte order.
+ * sets with H_SET_MODE (for all its vcpus); the vector stubs are in the
+ * build's byte order.
  */
-void rt_set_interrupt_endian(void)
+static void rt_set_interrupt_endian(void)
 {
         long rc = hcall4(H_SET_MODE, RT_LITTLE_ENDIAN ? H_SET_MODE_ENDIAN_LITTLE
                                                       : H_SET_MODE_ENDIAN_BIG,
