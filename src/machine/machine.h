@@ -91,8 +91,9 @@ int machine_reset(struct machine *m, char *err, size_t err_len);
  * stopped(); the caller applies its own timeout. */
 int machine_request_shutdown(struct machine *m);
 
-/* Console input to the guest; returns bytes taken (the input buffer is
- * bounded), any thread. */
+/* Console input to the guest, any thread.  Returns the bytes taken: all of
+ * them; the input ring is bounded (4 KiB) and drops its oldest bytes when
+ * the guest does not read (machine_console_dropped counts them). */
 size_t machine_console_input(struct machine *m, const uint8_t *buf, size_t len);
 
 /* OSI completion: gprs written back to the vcpu; NULL means "no handler"
