@@ -152,8 +152,8 @@ static void load_state(const struct state *s, struct input *in)
 
         memset(ram, 0, RAM_SIZE);
         memcpy(ram + ENTRY, in->p, in->left < RAM_SIZE - ENTRY ? in->left : RAM_SIZE - ENTRY);
-        /* The host wrote guest RAM: registering it again drops decoded pages. */
-        ops->set_memory_region(vm, 0, 0, RAM_SIZE, ram);
+        /* The host wrote guest RAM: decoded pages from there must go. */
+        ops->ram_written(vm, 0, RAM_SIZE);
         ops->set_regs(vcpu, &s->regs);
         ops->set_fpu(vcpu, &s->fpu);
         ops->set_one_reg(vcpu, VCPU_REG_LPCR, s->lpcr);

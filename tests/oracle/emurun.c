@@ -143,6 +143,7 @@ int emurun_new(bool le, struct emurun **ret)
         if (ops->vm_create(&(struct vcpu_vm_config){ .max_vcpus = 1 }, &e->bvm) < 0)
                 goto no_backend;
         if (ops->set_memory_region(e->bvm, 0, 0, VECTORS_SIZE, e->bvectors) < 0 ||
+            ops->set_memory_region(e->bvm, 1, ORACLE_CODE_BASE, ORACLE_CODE_SIZE, e->bcode) < 0 ||
             ops->set_memory_region(e->bvm, 2, ORACLE_SCRATCH_BASE, ORACLE_SCRATCH_MAP, e->bscratch) < 0 ||
             ops->vcpu_create(e->bvm, 0, &e->bvcpu) < 0 ||
             ops->set_regs(e->bvcpu, &regs) < 0) {
@@ -258,12 +259,16 @@ int emurun_backend(struct emurun *e, const struct seq *s, const struct code *c,
                 return -ENOSYS;
         }
         write_code(e->bcode, c, e->le);
-        /* Registering the code slot again drops the decoded pages of the
-         * previous case (the host wrote the words, not the guest). */
-        r = ops->set_memory_region(e->bvm, 1, ORACLE_CODE_BASE, ORACLE_CODE_SIZE, e->bcode);
-        if (r < 0) {
-                snprintf(err, errlen, "set_memory_region: %s", strerror(-r));
-                return r;
+        /* The host wrote the words, not the guest: say so, so that the
+         * decoded pages of the previous case are dropped. */
+        if (ops->ram_written) {
+                ops->ram_written(e->bvm, ORACLE_CODE_BASE, ORACLE_CODE_SIZE);
+        } else {
+                r = ops->set_memory_region(e->bvm, 1, ORACLE_CODE_BASE, ORACLE_CODE_SIZE, e->bcode);
+                if (r < 0) {
+                        snprintf(err, errlen, "set_memory_region: %s", strerror(-r));
+                        return r;
+                }
         }
         memcpy(e->bscratch, s->init.mem, ORACLE_SCRATCH_SIZE);
         memcpy(regs.gpr, s->init.gpr, sizeof(regs.gpr));
