@@ -399,6 +399,150 @@ static int op_xsiexpdp(struct emu_cpu *cpu, const struct emu_insn *in)
         return EMU_NEXT;
 }
 
+/* xststdcsp: the same classes, with "denormal" meaning below the single
+ * normal range; CR bit 3 says the operand is not exactly a single value
+ * (its single image converts back to other bits). */
+static bool not_single(uint64_t x)
+{
+        return emu_fp_single_to_double(emu_fp_double_to_single(x)) != x;
+}
+
+static unsigned sp_class_bit(uint64_t x)
+{
+        uint64_t e = (x & DP_EXP) >> 52;
+        bool neg = x & DP_SIGN;
+        if (e != 0 && e != 0x7ff && e < 897)
+                return neg ? 0x01 : 0x02;
+        return dp_class_bit(x);
+}
+
+static int op_xststdcsp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        uint64_t b = xb_d0(cpu, in);
+        unsigned dcmx = (in->word >> 16) & 0x7f;
+        unsigned crf = ((b & DP_SIGN) ? CR_LT : 0) | ((sp_class_bit(b) & dcmx) ? CR_EQ : 0) |
+                       (not_single(b) ? CR_SO : 0);
+        emu_set_crf(cpu, BF(in), crf);
+        cpu->fpscr = (cpu->fpscr & ~FPSCR_FPCC) | ((uint64_t)crf << FPSCR_FPRF_SHIFT);
+        return EMU_NEXT;
+}
+
+/* ---- software divide/square root tests (CR field only) ---- */
+
+static int op_xstdivdp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        emu_set_crf(cpu, BF(in), fpu_tdiv(xa_d0(cpu, in), xb_d0(cpu, in)));
+        return EMU_NEXT;
+}
+
+static int op_xstsqrtdp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        emu_set_crf(cpu, BF(in), fpu_tsqrt(xb_d0(cpu, in)));
+        return EMU_NEXT;
+}
+
+/* Vector forms: 0b1 || any element's fg || any element's fe || 0. */
+static int op_xvtdivdp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec a = vsr_get(cpu, XA(in)), b = vsr_get(cpu, XB(in));
+        emu_set_crf(cpu, BF(in), fpu_tdiv(a.d[0], b.d[0]) | fpu_tdiv(a.d[1], b.d[1]));
+        return EMU_NEXT;
+}
+
+static int op_xvtsqrtdp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec b = vsr_get(cpu, XB(in));
+        emu_set_crf(cpu, BF(in), fpu_tsqrt(b.d[0]) | fpu_tsqrt(b.d[1]));
+        return EMU_NEXT;
+}
+
+/* ---- exponent compare, Java max/min ---- */
+
+static int op_xscmpexpdp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        uint64_t a = xa_d0(cpu, in), b = xb_d0(cpu, in);
+        uint64_t ea = (a & DP_EXP) >> 52, eb = (b & DP_EXP) >> 52;
+        unsigned c = dp_nan(a) || dp_nan(b) ? FPCC_FU : ea < eb ? FPCC_FL : ea > eb ? FPCC_FG : FPCC_FE;
+        emu_set_crf(cpu, BF(in), c);
+        cpu->fpscr = (cpu->fpscr & ~FPSCR_FPCC) | ((uint64_t)c << FPSCR_FPRF_SHIFT);
+        return EMU_NEXT;
+}
+
+/* xsmaxjdp/xsminjdp: a NaN operand (XA's first) is the result as it is;
+ * -0 < +0. */
+static bool dp_maxmin_j(uint64_t *f, uint64_t a, uint64_t b, bool max, uint64_t *ret)
+{
+        if (dp_snan(a) || dp_snan(b))
+                set_vxsnan(f);
+        if (dp_nan(a))
+                *ret = a;
+        else if (dp_nan(b))
+                *ret = b;
+        else
+                *ret = ((dp_order(a) > dp_order(b)) == max) ? a : b;
+        return !((*f & FPSCR_VE) && (dp_snan(a) || dp_snan(b)));
+}
+static bool xsmaxj(uint64_t *f, uint64_t a, uint64_t b, bool s, uint64_t *r) { (void)s; return dp_maxmin_j(f, a, b, true, r); }
+static bool xsminj(uint64_t *f, uint64_t a, uint64_t b, bool s, uint64_t *r) { (void)s; return dp_maxmin_j(f, a, b, false, r); }
+XS_MAXMIN(xsmaxjdp, xsmaxj)
+XS_MAXMIN(xsminjdp, xsminj)
+
+/* ---- round to integral in the current rounding mode (sets XX) ---- */
+
+static bool round_current(uint64_t *fpscr, uint64_t b, uint64_t *ret)
+{
+        static const enum fpu_rint_mode directed[] = { 0, FPU_RINT_ZERO, FPU_RINT_PINF, FPU_RINT_MINF };
+        unsigned rn = (unsigned)(*fpscr & FPSCR_RN);
+        uint64_t f = *fpscr, r = 0;
+        bool w;
+
+        if (rn != FPSCR_RN_NEAREST) {
+                w = fpu_round_int(&f, b, directed[rn], &r);
+        } else {
+                /* Nearest-away, except that an exact tie goes to the even one of
+                 * the two neighbours (the truncation and the away result). */
+                uint64_t t = 0, s = f, d = 0;
+                w = fpu_round_int(&f, b, FPU_RINT_NEAREST_AWAY, &r);
+                fpu_round_int(&s, b, FPU_RINT_ZERO, &t);
+                s = *fpscr & FPSCR_RN;
+                if (!dp_nan(b) && fpu_sub(&s, b, t, false, &d) &&
+                    (d & ~DP_SIGN) == 0x3fe0000000000000ull) {
+                        uint64_t two = 0x4000000000000000ull, h = 0, fl = 0;
+                        s = 0;
+                        fpu_mul(&s, t, 0x3fe0000000000000ull, false, &h);   /* t / 2 */
+                        fpu_round_int(&s, h, FPU_RINT_ZERO, &fl);
+                        fpu_mul(&s, fl, two, false, &fl);
+                        if (fl == t || (fl ^ DP_SIGN) == t) {                /* t is even */
+                                r = t;
+                                f = (f & ~FPSCR_FPRF) |
+                                    ((uint64_t)fpu_fprf(r, false) << FPSCR_FPRF_SHIFT);
+                        }
+                }
+        }
+        if (w && !dp_nan(b) && r != b) {       /* inexact */
+                if (!(f & FPSCR_XX))
+                        f |= FPSCR_XX | FPSCR_FX;
+                f = fpu_fpscr_summarize(f | FPSCR_FI);
+        }
+        *fpscr = f;
+        *ret = r;
+        return w;
+}
+
+static int op_xsrdpic(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        uint64_t f = cpu->fpscr, r = 0;
+        bool w = round_current(&f, xb_d0(cpu, in), &r);
+        return scalar_result(cpu, in, f, w, r);
+}
+
 /* ---- vector operations ----
  * Each element runs on the accumulating FPSCR; FPRF, FR and FI are put
  * back afterwards.  Single-precision elements are converted to double
@@ -722,6 +866,62 @@ XV_FROM_INT(xvcvuxwdp, SP_TO_D, true)
 XV_FROM_INT(xvcvsxwsp, SP_TO_W, false)
 XV_FROM_INT(xvcvuxwsp, SP_TO_W, true)
 
+/* ---- exponent and significand, by element ---- */
+
+#define XV_BITS(name, arr, expr)                                                \
+        static int op_##name(struct emu_cpu *cpu, const struct emu_insn *in)   \
+        {                                                                      \
+                EMU_REQUIRE_VSX(cpu);                                          \
+                union vec a = vsr_get(cpu, XA(in)), b = vsr_get(cpu, XB(in)), t; \
+                (void)a;                                                       \
+                EACH(arr, expr);                                               \
+                vsr_set(cpu, XT(in), t);                                       \
+                return EMU_NEXT;                                               \
+        }
+
+static uint64_t dp_sig(uint64_t x)
+{
+        uint64_t e = x & DP_EXP;
+        return (x & DP_FRAC) | ((uint64_t)(e != 0 && e != DP_EXP) << 52);
+}
+
+static uint32_t sp_sig(uint32_t x)
+{
+        uint32_t e = x & 0x7f800000u;
+        return (x & 0x7fffffu) | ((uint32_t)(e != 0 && e != 0x7f800000u) << 23);
+}
+
+XV_BITS(xvxexpdp, d, (b.d[i] >> 52) & 0x7ff)
+XV_BITS(xvxsigdp, d, dp_sig(b.d[i]))
+XV_BITS(xvxexpsp, w, (b.w[i] >> 23) & 0xff)
+XV_BITS(xvxsigsp, w, sp_sig(b.w[i]))
+XV_BITS(xviexpdp, d, (a.d[i] & (DP_SIGN | DP_FRAC)) | ((b.d[i] & 0x7ff) << 52))
+XV_BITS(xviexpsp, w, (a.w[i] & 0x807fffffu) | ((b.w[i] & 0xff) << 23))
+
+static int xv_round_current(struct emu_cpu *cpu, const struct emu_insn *in, bool single)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec b = vsr_get(cpu, XB(in)), t;
+        struct vrun v;
+        uint64_t r = 0;
+
+        vrun_begin(&v, cpu);
+        if (single) {
+                for (unsigned i = 0; i < 4; i++) {
+                        v.ok &= round_current(&v.f, sp2d(b.w[i]), &r);
+                        t.w[i] = d2sp(r);
+                }
+        } else {
+                for (unsigned i = 0; i < 2; i++) {
+                        v.ok &= round_current(&v.f, b.d[i], &r);
+                        t.d[i] = r;
+                }
+        }
+        return vrun_end(cpu, in, &v, t);
+}
+static int op_xvrdpic(struct emu_cpu *cpu, const struct emu_insn *in) { return xv_round_current(cpu, in, false); }
+static int op_xvrspic(struct emu_cpu *cpu, const struct emu_insn *in) { return xv_round_current(cpu, in, true); }
+
 /* ---- vector round to integral ---- */
 
 #define XV_RINT(name, mode, single)                                                     \
@@ -782,6 +982,19 @@ const struct emu_opdesc emu_ops_vsx_fp[] = {
         E2(xscvsxddp, 376), E2(xscvuxddp, 360), E2(xscvsxdsp, 312), E2(xscvuxdsp, 296),
         E2(xsrdpi, 73), E2(xsrdpiz, 89), E2(xsrdpip, 105), E2(xsrdpim, 121),
         { "xststdcdp", 0xfc0007fcu, XX2(362), op_xststdcdp, NULL },
+        { "xststdcsp", 0xfc0007fcu, XX2(298), op_xststdcsp, NULL },
+        { "xstdivdp", 0xfc6007f9u, XX3(61), op_xstdivdp, NULL },
+        { "xstsqrtdp", 0xfc7f07fdu, XX2(106), op_xstsqrtdp, NULL },
+        { "xvtdivdp", 0xfc6007f9u, XX3(125), op_xvtdivdp, NULL },
+        { "xvtsqrtdp", 0xfc7f07fdu, XX2(234), op_xvtsqrtdp, NULL },
+        { "xscmpexpdp", 0xfc6007f9u, XX3(59), op_xscmpexpdp, NULL },
+        E3(xsmaxjdp, 144), E3(xsminjdp, 152),
+        E2(xsrdpic, 107), E2(xvrdpic, 235), E2(xvrspic, 171),
+        { "xvxexpdp", XX2_MASK, XX2(475) | (0u << 16), op_xvxexpdp, NULL },
+        { "xvxsigdp", XX2_MASK, XX2(475) | (1u << 16), op_xvxsigdp, NULL },
+        { "xvxexpsp", XX2_MASK, XX2(475) | (8u << 16), op_xvxexpsp, NULL },
+        { "xvxsigsp", XX2_MASK, XX2(475) | (9u << 16), op_xvxsigsp, NULL },
+        E3(xviexpdp, 248), E3(xviexpsp, 216),
         { "xsxexpdp", 0xfc1f07fdu, XX2(347), op_xsxexpdp, NULL },
         { "xsxsigdp", 0xfc1f07fdu, XX2(347) | (1u << 16), op_xsxsigdp, NULL },
         { "xsiexpdp", 0xfc0007feu, (60u << 26) | (918u << 1), op_xsiexpdp, NULL },

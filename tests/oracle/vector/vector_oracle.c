@@ -196,6 +196,14 @@ static uint32_t make_word(const struct emu_opdesc *d, struct vstate *st)
                         w &= ~reserved[i].zero;
         }
         fpscr_fixups(n, st);
+        /* xststdcsp: the class of an operand that is not a single value is
+         * not defined (the CR bit 3 that says so is tested elsewhere). */
+        if (!strcmp(n, "xststdcsp")) {
+                uint32_t sp = (uint32_t)rand_dw();
+                if (!(sp & 0x7f800000u))        /* QEMU calls single denormals zeros */
+                        sp &= 0x80000000u;
+                st->vsr[vsx_xb(w)][0] = emu_fp_single_to_double(sp);
+        }
         /* Byte offsets whose element would run past the register are undefined. */
         if (!strcmp(n, "xxextractuw") || !strcmp(n, "xxinsertw") || !strcmp(n, "vextractuw") ||
             !strcmp(n, "vinsertw"))
