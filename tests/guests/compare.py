@@ -95,9 +95,10 @@ def qemu_reference(a):
 
 def qemu_reference_locked(a):
     out_path, key_path = reference_paths(a)
-    key = '%s %s %d %d %r %r %r %s\n' % (sha256(a.guest), sha256(a.rom), a.vcpus, a.memory,
-                                         a.qemu_arg, a.input, a.append,
-                                         sha256(a.initrd) if a.initrd else None)
+    st = os.stat(a.qemu)        # a new QEMU build means a new reference
+    key = '%s %s %d %d %r %r %r %s %s %d %d\n' % (
+        sha256(a.guest), sha256(a.rom), a.vcpus, a.memory, a.qemu_arg, a.input, a.append,
+        sha256(a.initrd) if a.initrd else None, a.qemu, st.st_size, st.st_mtime_ns)
     if os.path.exists(key_path) and os.path.exists(out_path):
         with open(key_path) as f:
             lines = f.read().split('\n', 1)
