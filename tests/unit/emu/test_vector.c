@@ -1048,3 +1048,100 @@ TEST(test_xsadddp_with_msr_vsx_clear_raises_vsx_unavailable)
         CHECK_EQ(t.cpu.nip, EXC_VSX_UNAVAILABLE);
         emu_test_fini(&t);
 }
+
+TEST(test_mfvsrd_of_fpr_with_msr_fp_clear_raises_fp_unavailable)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr &= ~MSR_FP;
+        CHECK_EQ(emu_test_step(&t, x31(51, 3, 6, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_FP_UNAVAILABLE);
+        emu_test_fini(&t);
+}
+
+TEST(test_mtvsrd_of_vr_with_msr_vec_clear_raises_vmx_unavailable)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr &= ~MSR_VEC;
+        CHECK_EQ(emu_test_step(&t, x31(179, 35, 6, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_VMX_UNAVAILABLE);
+        emu_test_fini(&t);
+}
+
+TEST(test_lxsd_with_msr_vec_clear_raises_vmx_unavailable)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr &= ~MSR_VEC;
+        t.cpu.gpr[4] = 0x100;
+        CHECK_EQ(emu_test_step(&t, (57u << 26) | (2u << 21) | (4u << 16) | 2u), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_VMX_UNAVAILABLE);
+        emu_test_fini(&t);
+}
+
+TEST(test_vclzlsbb_counts_leading_even_bytes)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vr(&t, 2, 0x0002040001000000ull, 0);
+        emu_test_step(&t, vx(1538, 6, 0, 2));
+        CHECK_EQ(t.cpu.gpr[6], 4);
+        emu_test_step(&t, vx(1538, 7, 1, 2));      /* vctzlsbb: from byte 15 */
+        CHECK_EQ(t.cpu.gpr[7], 11);
+        emu_test_fini(&t);
+}
+
+TEST(test_xsrdpic_nearest_rounds_half_to_even)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vsr(&t, 2, 0x4004000000000000ull, 0);     /* 2.5 */
+        emu_test_step(&t, xx2(107, 3, 2));
+        CHECK_EQ(t.cpu.vsr[3].hi, D_TWO);
+        CHECK(t.cpu.fpscr & FPSCR_XX);
+        emu_test_fini(&t);
+}
+
+TEST(test_xscvdpspn_truncates_without_fpscr_effects)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vsr(&t, 2, 0x3ff0000010000000ull, 0);     /* 1 + 2^-24: not a single */
+        emu_test_step(&t, xx2(267, 3, 2));
+        CHECK_EQ(t.cpu.vsr[3].hi, 0x3f8000003f800000ull);
+        CHECK_EQ(t.cpu.fpscr, 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_xvcvspsxws_converts_each_word)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vsr(&t, 2, 0x3f800000c0400000ull, 0x4f80000000000000ull);   /* 1, -3, 2^32, 0 */
+        emu_test_step(&t, xx2(152, 3, 2));
+        CHECK_EQ(t.cpu.vsr[3].hi, 0x00000001fffffffdull);
+        CHECK_EQ(t.cpu.vsr[3].lo, 0x7fffffff00000000ull);
+        CHECK(t.cpu.fpscr & FPSCR_VXCVI);
+        emu_test_fini(&t);
+}
+
+/* Every VMX/VSX table entry decodes to itself: no other table's entry
+ * shadows it, and none of them shadows another. */
+TEST(test_every_vector_entry_decodes_to_itself)
+{
+        static const struct emu_opdesc *const tables[] = {
+                emu_ops_vector, emu_ops_vmx_ldst, emu_ops_vmx_int, emu_ops_vmx_perm,
+                emu_ops_vmx_crypto, emu_ops_vmx_fp, emu_ops_vsx_ldst, emu_ops_vsx_move,
+                emu_ops_vsx_fp,
+        };
+        unsigned n = 0;
+
+        emu_decode_init();
+        for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+                for (const struct emu_opdesc *d = tables[i]; d->fn; d++, n++)
+                        if (emu_lookup(d->match) != d)
+                                test_failed(__FILE__, __LINE__, "%s (%08x) decodes to %s", d->name,
+                                            d->match, emu_lookup(d->match) ? emu_lookup(d->match)->name : "nothing");
+        CHECK(n > 450);
+}
