@@ -551,6 +551,51 @@ static void g_amo(struct gctx *c, const struct oclass *k)
         emit_main(c, enc_x(31, rt, ra, fc, k->xo, 0));
 }
 
+/*
+ * Self-modifying code: run a nop once, store a new instruction over it,
+ * make it visible with the ISA's sequence (dcbst, sync, icbi, isync) and
+ * branch back to run it.  The step loop fetches every word afresh; run()
+ * has decoded the page already and must notice the store.  Both must agree,
+ * and with QEMU.  A flag register (rf) makes the loop run twice only.
+ *
+ *   0 bcl 20,31,$+4      6 P: nop            11 dcbst 0,rb
+ *   1 mflr rb            7 cmpwi crF,rf,0    12 sync
+ *   2 addi rb,rb,20      8 bne crF,end       13 icbi 0,rb
+ *   3 lis rx,w@h         9 li rf,1           14 isync
+ *   4 ori rx,rx,w@l     10 stw rx,0(rb)      15 b P
+ *   5 li rf,0                                16 end:
+ */
+static void g_smc(struct gctx *c, const struct oclass *k)
+{
+        unsigned rb = dst_not(c, 99, 99, true), rx = dst_not(c, rb, 99, false);
+        unsigned rf = dst_not(c, rb, rx, false), rt, crf = rnd(c, 8);
+        uint32_t w;
+
+        do rt = dst(c); while (rt == rb || rt == rx || rt == rf);
+        switch (rnd(c, 4)) {
+        case 0: w = ADDI(rt, src(c), rnd(c, 65536)); break;
+        case 1: w = enc_xo(rt, src(c), src(c), coin(c), 266, coin(c)); break;   /* add[o][.] */
+        case 2: w = enc_m(21, src(c), rt, rnd(c, 32), rnd(c, 32), rnd(c, 32), coin(c)); break;
+        default: w = enc_x(31, src(c), rt, src(c), 316, coin(c)); break;     /* xor[.] */
+        }
+        emit(c, BCL_NEXT);
+        emit(c, MFSPR(rb, SPR_LR));
+        emit(c, ADDI(rb, rb, 4 * 5));
+        emit(c, LIS(rx, w >> 16));
+        emit(c, ORI(rx, rx, w & 0xffff));
+        emit(c, LI(rf, 0));
+        emit(c, NOP);
+        emit(c, CMPWI(crf, rf, 0));
+        emit(c, enc_bc(4, 4 * crf + 2, 4 * 8, 0));
+        emit(c, LI(rf, 1));
+        emit_main(c, enc_d(36, rx, rb, 0));
+        emit(c, enc_x(31, 0, 0, rb, 54, 0));
+        emit(c, enc_x(31, 0, 0, 0, 598, 0));
+        emit(c, enc_x(31, 0, 0, rb, 982, 0));
+        emit(c, enc_xl(0, 0, 0, 150, 0));
+        emit(c, enc_b(-4 * 9, 0));
+}
+
 static void g_cache(struct gctx *c, const struct oclass *k)
 {
         unsigned rb = dst_not(c, 99, 99, true);
@@ -839,6 +884,7 @@ static const struct oclass classes[] = {
         { "lwarx", g_atomic, 31, 20, 4, 0, U_NONE, 1 }, { "ldarx", g_atomic, 31, 84, 8, 0, U_NONE, 1 },
         { "lwat", g_amo, 31, 582, 4, 0, U_NONE, 1 }, { "ldat", g_amo, 31, 614, 8, 0, U_NONE, 1 },
         { "stwat", g_amo, 31, 710, 4, 0, U_NONE, 1 }, { "stdat", g_amo, 31, 742, 8, 0, U_NONE, 1 },
+        { "smc", g_smc, 36, 0, 0, 0, U_NONE, 1 },
         { "dcbz", g_cache, 31, 1014, 0, 0, U_NONE, 1 }, { "dcbt", g_cache, 31, 278, 0, 0, U_NONE, 1 },
         { "dcbtst", g_cache, 31, 246, 0, 0, U_NONE, 1 }, { "dcbf", g_cache, 31, 86, 0, 0, U_NONE, 1 },
         { "dcbst", g_cache, 31, 54, 0, 0, U_NONE, 1 }, { "icbi", g_cache, 31, 982, 0, 0, U_NONE, 1 },
