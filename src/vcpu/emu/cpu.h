@@ -187,6 +187,7 @@ extern const struct emu_opdesc emu_ops_fp[];       /* op_fp.c: floating point */
 extern const struct emu_opdesc emu_ops_system[];   /* system.c: supervisor */
 extern const struct emu_opdesc emu_ops_vector[];   /* op_vector.c: VMX/VSX */
 extern const struct emu_opdesc emu_ops_hint[];     /* op_hint.c: data-stream hints */
+extern const struct emu_opdesc emu_ops_scv[];      /* op_scv.c: scv, rfscv */
 extern const struct emu_opdesc emu_ops_vmx_ldst[]; /* op_vmx_ldst.c: VMX loads/stores */
 extern const struct emu_opdesc emu_ops_vmx_int[];  /* op_vmx_int.c: VMX integer arithmetic */
 extern const struct emu_opdesc emu_ops_vmx_perm[]; /* op_vmx_perm.c: VMX permutes, packs, sums */

@@ -23,6 +23,7 @@ static const struct emu_opdesc *const op_tables[] = {
         emu_ops_system,
         emu_ops_vector,
         emu_ops_hint,
+        emu_ops_scv,
         emu_ops_vmx_ldst, emu_ops_vmx_int, emu_ops_vmx_perm, emu_ops_vmx_crypto, emu_ops_vmx_fp,
         emu_ops_vsx_ldst, emu_ops_vsx_move, emu_ops_vsx_fp,
 };
