@@ -233,12 +233,15 @@ void vmcache_init(void)
 
         entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)entry_free);
         ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        sd_bus_match_signal(ppcvm_bus, NULL, NULL, PPCVMD_MGR_PATH, PPCVMD_MGR_IFACE, "VMNew", on_vm_new, NULL);
-        sd_bus_match_signal(ppcvm_bus, NULL, NULL, PPCVMD_MGR_PATH, PPCVMD_MGR_IFACE, "VMRemoved", on_vm_removed,
-                            NULL);
+        /* Only ppcvmd's signals: the bus checks the sender owns the name,
+         * so no other client can forge lifecycle events. */
+        sd_bus_match_signal(ppcvm_bus, NULL, PPCVMD_BUS_NAME, PPCVMD_MGR_PATH, PPCVMD_MGR_IFACE, "VMNew",
+                            on_vm_new, NULL);
+        sd_bus_match_signal(ppcvm_bus, NULL, PPCVMD_BUS_NAME, PPCVMD_MGR_PATH, PPCVMD_MGR_IFACE, "VMRemoved",
+                            on_vm_removed, NULL);
         sd_bus_add_match(ppcvm_bus, NULL,
-                         "type='signal',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',"
-                         "path_namespace='" PPCVMD_VM_PREFIX "'",
+                         "type='signal',sender='" PPCVMD_BUS_NAME "',interface='org.freedesktop.DBus.Properties',"
+                         "member='PropertiesChanged',path_namespace='" PPCVMD_VM_PREFIX "'",
                          on_properties_changed, NULL);
         /* What exists already is the starting point, without events. */
         r = sd_bus_call_method(ppcvm_bus, PPCVMD_BUS_NAME, PPCVMD_MGR_PATH, PPCVMD_MGR_IFACE, "ListVMs", NULL,
