@@ -61,10 +61,12 @@ class LibvirtEnv(harness.Env):
 
     def start_virtd(self):
         log = open(self.lv_log, "a")
-        self.virtd = subprocess.Popen([VIRTPPCVMD, "--socket", self.lv_socket, "--bus", self.address],
+        # VIRTPPCVMD_WRAPPER="valgrind --error-exitcode=99 ..." runs it under a checker.
+        wrapper = os.environ.get("VIRTPPCVMD_WRAPPER", "").split()
+        self.virtd = subprocess.Popen(wrapper + [VIRTPPCVMD, "--socket", self.lv_socket, "--bus", self.address],
                                       stdout=log, stderr=log)
         log.close()
-        if not wait_for(lambda: self.virtd.poll() is not None or os.path.exists(self.lv_socket_ro), 20) \
+        if not wait_for(lambda: self.virtd.poll() is not None or os.path.exists(self.lv_socket_ro), 60) \
                 or self.virtd.poll() is not None:
             raise RuntimeError("virtppcvmd did not come up:\n" + self.virtd_log())
 
@@ -94,7 +96,7 @@ class LibvirtEnv(harness.Env):
         if self.virtd and self.virtd.poll() is None:
             self.virtd.terminate()
             try:
-                self.virtd.wait(10)
+                self.virtd.wait(60)
             except subprocess.TimeoutExpired:
                 self.virtd.kill()
                 self.virtd.wait()

@@ -343,5 +343,32 @@ class Python(LibvirtTestCase):
                 c.close()
 
 
+class PpcvmdAway(LibvirtTestCase):
+    """ppcvmd stopping is an error for the calls made meanwhile, not the end
+    of virtppcvmd or of its clients' connections."""
+
+    @classmethod
+    def setUpClass(cls):
+        if libvirt is None:
+            raise __import__("unittest").SkipTest("python3-libvirt is not importable (use /usr/bin/python3)")
+        super().setUpClass()
+
+    def test_calls_fail_while_ppcvmd_is_away_and_work_when_it_is_back(self):
+        libvirt.registerErrorHandler(lambda ctx, err: None, None)
+        conn = libvirt.open(self.env.uri)
+        try:
+            conn.defineXML(domain_xml("survivor"))
+            self.env.stop_daemon()
+            with self.assertRaises(libvirt.libvirtError) as cm:
+                conn.listAllDomains()
+            self.assertEqual(cm.exception.get_error_code(), libvirt.VIR_ERR_INTERNAL_ERROR)
+            self.assertIn("ppcvmd is not reachable", str(cm.exception))
+            self.env.start_daemon()
+            self.assertEqual([d.name() for d in conn.listAllDomains()], ["survivor"])
+            conn.lookupByName("survivor").undefine()
+        finally:
+            conn.close()
+
+
 if __name__ == "__main__":
     main()
