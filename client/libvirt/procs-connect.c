@@ -197,6 +197,47 @@ static int get_capabilities(Call *call)
         return 0;
 }
 
+/* What a domain of ppcvmd can be: virsh domcapabilities.  Arguments that
+ * name another arch, machine or virt type are refused, as libvirt's drivers
+ * refuse what they cannot run. */
+static int get_domain_capabilities(Call *call)
+{
+        g_autofree char *emulator = NULL, *arch = NULL, *machine = NULL, *virttype = NULL;
+        g_autoptr(GString) x = g_string_new(NULL);
+
+        xdr_get_opt_string(&call->args, &emulator);
+        xdr_get_opt_string(&call->args, &arch);
+        xdr_get_opt_string(&call->args, &machine);
+        xdr_get_opt_string(&call->args, &virttype);
+        (void)xdr_get_u32(&call->args);
+        if (!call_args_done(call))
+                return -1;
+        if ((arch && strcmp(arch, "ppc64") != 0) || (machine && strcmp(machine, "pseries") != 0) ||
+            (virttype && strcmp(virttype, LV_DRIVER_TYPE) != 0))
+                return call_fail(call, VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_NONE,
+                                 "unsupported configuration: ppcvmd runs arch ppc64, machine pseries, "
+                                 "virt type " LV_DRIVER_TYPE " only");
+        g_string_append_printf(x,
+                "<domainCapabilities>\n"
+                "  <domain>" LV_DRIVER_TYPE "</domain>\n"
+                "  <machine>pseries</machine>\n"
+                "  <arch>ppc64</arch>\n"
+                "  <vcpu max='%d'/>\n"
+                "  <os supported='yes'>\n"
+                "    <loader supported='no'/>\n"
+                "  </os>\n"
+                "  <devices>\n"
+                "    <disk supported='no'/>\n"
+                "    <graphics supported='no'/>\n"
+                "    <video supported='no'/>\n"
+                "    <hostdev supported='no'/>\n"
+                "  </devices>\n"
+                "</domainCapabilities>\n",
+                PPCVM_MAX_VCPUS);
+        xdr_put_string(&call->ret, x->str);
+        return 0;
+}
+
 static int is_secure(Call *call)
 {
         xdr_put_i32(&call->ret, 1);   /* a local unix socket */
@@ -279,6 +320,8 @@ const ProcEntry procs_connect[] = {
         { REMOTE_PROC_CONNECT_GET_MAX_VCPUS, "virConnectGetMaxVcpus", get_max_vcpus, PROC_NEEDS_OPEN },
         { REMOTE_PROC_NODE_GET_INFO, "virNodeGetInfo", node_get_info, PROC_NEEDS_OPEN },
         { REMOTE_PROC_CONNECT_GET_CAPABILITIES, "virConnectGetCapabilities", get_capabilities, PROC_NEEDS_OPEN },
+        { REMOTE_PROC_CONNECT_GET_DOMAIN_CAPABILITIES, "virConnectGetDomainCapabilities",
+          get_domain_capabilities, PROC_NEEDS_OPEN },
         { REMOTE_PROC_CONNECT_IS_SECURE, "virConnectIsSecure", is_secure, PROC_NEEDS_OPEN },
         { REMOTE_PROC_CONNECT_IS_ENCRYPTED, "virConnectIsEncrypted", is_encrypted, PROC_NEEDS_OPEN },
         { REMOTE_PROC_NODE_GET_SECURITY_MODEL, "virNodeGetSecurityModel", node_get_security_model,

@@ -51,6 +51,43 @@ class Virsh(LibvirtTestCase):
         self.assertIn(">pseries</machine>", caps)
         self.assertIn("<domain type='ppcvm'/>", caps)
 
+    def test_domcapabilities_describe_pseries_and_refuse_other_arches(self):
+        out = self.env.virsh("domcapabilities").stdout
+        self.assertIn("<domain>ppcvm</domain>", out)
+        self.assertIn("<machine>pseries</machine>", out)
+        p = self.env.virsh("domcapabilities", "--arch", "x86_64", check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("unsupported configuration", p.stderr)
+
+    def test_create_runs_a_transient_domain_that_vanishes_when_destroyed(self):
+        env = self.env
+        path = env.write_file("blink.xml", domain_xml("blink"))
+        self.assertEqual(env.virsh("create", path).stdout.strip(), f"Domain 'blink' created from {path}")
+        rows = self.listing()
+        self.assertEqual([r[1:] for r in rows], [["blink", "running"]])
+        self.assertEqual(env.virsh("dominfo", "blink").stdout.count("Persistent:     no"), 1)
+        env.virsh("destroy", "blink")
+        self.assertEqual(self.listing("--all"), [])
+
+    def test_start_paused_then_resume(self):
+        env = self.env
+        self.define("nap")
+        env.virsh("start", "--paused", "nap")
+        self.assertEqual(self.domstate("nap"), "paused")
+        env.virsh("resume", "nap")
+        self.assertEqual(self.domstate("nap"), "running")
+        env.virsh("destroy", "nap")
+        env.virsh("undefine", "nap")
+
+    def test_autostart_toggles(self):
+        env = self.env
+        self.define("boot")
+        env.virsh("autostart", "boot")
+        self.assertIn("Autostart:      enable", env.virsh("dominfo", "boot").stdout)
+        env.virsh("autostart", "--disable", "boot")
+        self.assertIn("Autostart:      disable", env.virsh("dominfo", "boot").stdout)
+        env.virsh("undefine", "boot")
+
     def test_nodeinfo_prints_the_host_cpu_model(self):
         out = self.env.virsh("nodeinfo").stdout
         self.assertRegex(out, r"CPU model:\s+" + re.escape(platform.machine()) + "\n")
