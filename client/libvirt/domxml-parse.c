@@ -268,8 +268,10 @@ static bool parse_vcpu(Parse *p, const xmlNode *n)
 static bool parse_child(Parse *p, const xmlNode *n)
 {
         if (in_ns(n)) {
-                if (!is(n, "settings"))
-                        return unsupported_child(p, "ppcvm:", n);
+                if (!is(n, "settings")) {
+                        g_autofree char *name = g_strdup_printf("ppcvm:%s", (const char *)n->name);
+                        return unsupported(p, "element", name);
+                }
                 return parse_settings(p, n);
         }
         if (is(n, "name") || is(n, "uuid")) {

@@ -102,7 +102,7 @@ extern const ProcEntry procs_lifecycle[];
 
 /* console-stream.c */
 int console_stream_open(Call *call, int fd);
-/* A STREAM frame from the client; false when it is for no open stream. */
+/* A STREAM frame from the client (dropped when its stream has ended). */
 void console_stream_input(Client *c, const struct lv_header *h, const uint8_t *payload, size_t len);
 void console_streams_free(Client *c);
 /* The client's output queue drained: resume reading consoles. */

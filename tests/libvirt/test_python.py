@@ -295,6 +295,11 @@ class Python(LibvirtTestCase):
             "<features>": domain_xml("u4", extra="<features><acpi/></features>"),
             "<console type='tcp'>": domain_xml("u5").replace("<console type='pty'/>", "<console type='tcp'/>"),
             "memory": domain_xml("u6", memory="1000", unit="KiB"),
+            "<ppcvm:frobnicate>": domain_xml("u7", extra="<ppcvm:frobnicate/>"),
+            "<ppcvm:settings/bogus>": domain_xml("u8").replace("</ppcvm:settings>",
+                                                                "<ppcvm:bogus/></ppcvm:settings>"),
+            "<os/boot>": domain_xml("u9").replace("</os>", "<boot dev='hd'/></os>"),
+            "<on_crash>coredump-destroy</on_crash>": domain_xml("u10", extra="<on_crash>coredump-destroy</on_crash>"),
         }
         for element, xml in cases.items():
             with self.subTest(element=element):
