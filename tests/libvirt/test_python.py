@@ -217,16 +217,22 @@ class Python(LibvirtTestCase):
                                           libvirt.VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN) in events), events)
         stream.abort()
 
-    def test_reset_restarts_the_guest(self):
-        dom = self.conn.defineXML(domain_xml("resettable"))
+    def restarts_the_guest(self, name, how):
+        dom = self.conn.defineXML(domain_xml(name))
         dom.create()
         stream = self.conn.newStream(0)
         dom.openConsole(None, stream, 0)
         read_until(stream, b"agent ready")
-        dom.reset()
+        how(dom)
         self.assertIn(b"agent ready", read_until(stream, b"agent ready"))
         self.assertEqual(dom.state()[0], libvirt.VIR_DOMAIN_RUNNING)
         stream.abort()
+
+    def test_reset_restarts_the_guest(self):
+        self.restarts_the_guest("resettable", lambda dom: dom.reset())
+
+    def test_reboot_restarts_the_guest(self):
+        self.restarts_the_guest("rebootable", lambda dom: dom.reboot())
 
     def test_start_paused_flag(self):
         dom = self.conn.defineXML(domain_xml("sleepy"))
