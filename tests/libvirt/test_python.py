@@ -329,6 +329,24 @@ class Python(LibvirtTestCase):
             ro.close()
         self.assertEqual(self.conn.listAllDomains(), [])
 
+    def test_one_connection_from_several_threads(self):
+        dom = self.conn.defineXML(domain_xml("shared"))
+        errors = []
+
+        def worker():
+            try:
+                for _ in range(25):
+                    if dom.state()[0] != libvirt.VIR_DOMAIN_SHUTOFF or self.conn.getType() != "ppcvm":
+                        errors.append("wrong answer")
+            except libvirt.libvirtError as e:
+                errors.append(str(e))
+        threads = [threading.Thread(target=worker) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(errors, [])
+
     def test_several_clients_at_once(self):
         conns = [libvirt.open(self.env.uri) for _ in range(4)]
         try:
