@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "emu.h"
+#include "exec_fast.h"
 
 #define PAGE_MASK   0xfffull
 #define EMU_PAGE_LE 2u
@@ -55,6 +56,7 @@ static int decode_me(struct emu_cpu *cpu, const struct emu_insn *in)
         struct emu_insn *slot = &pg->insn[in - pg->insn];
 
         emu_decode(fetch_word(pg, (size_t)(slot - pg->insn)), slot);
+        fast_specialise(slot);
         return slot->fn(cpu, slot);
 }
 
@@ -212,7 +214,12 @@ void emu_exec(struct emu_vcpu *v)
                 uint64_t nip;
                 int r;
 
-                if (atomic_load_explicit(&v->req, memory_order_relaxed) &&
+                /* Only a kick, or an interrupt the guest can take now,
+                 * needs the service: a decrementer pending while MSR[EE]
+                 * is off (common: the guest runs with interrupts off) is
+                 * left alone there too, so skip the call. */
+                unsigned req = atomic_load_explicit(&v->req, memory_order_relaxed);
+                if (req && ((req & EMU_REQ_KICK) || (cpu->msr & MSR_EE)) &&
                     emu_service_requests(v)) {
                         exit_intr(v);
                         break;

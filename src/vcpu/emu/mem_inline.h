@@ -102,8 +102,10 @@ static inline uint64_t emu_sext(uint64_t v, unsigned size)
         return size >= 8 ? v : (uint64_t)((int64_t)(v << sh) >> sh);
 }
 
-static inline int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
-                           uint32_t target, uint64_t *ret)
+/* The real-mode TLB hit of emu_load: true with *ret set, false (nothing
+ * done) otherwise.  Shared with the specialised handlers of exec_fast.h. */
+static inline bool emu_load_real_fast(struct emu_cpu *cpu, uint64_t ea, unsigned size,
+                                      unsigned flags, uint64_t *ret)
 {
         struct emu_tlb_entry *e = emu_tlb_hit(cpu, ea, size, flags);
 
@@ -111,8 +113,16 @@ static inline int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsi
                 const uint8_t *p = (const uint8_t *)(e->addend + (ea & EMU_REAL_MASK));
                 uint64_t v = emu_host_load(p, size, emu_access_is_be(cpu, flags));
                 *ret = (flags & EMU_MEM_SEXT) ? emu_sext(v, size) : v;
-                return EMU_NEXT;
+                return true;
         }
+        return false;
+}
+
+static inline int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
+                           uint32_t target, uint64_t *ret)
+{
+        if (emu_load_real_fast(cpu, ea, size, flags, ret))
+                return EMU_NEXT;
         /* Relocated: a RAM page the MMU's translation cache knows. */
         const struct emu_xlate_entry *x = emu_mmu_data_hit(cpu, ea, size, flags, 0);
         if (x) {
@@ -124,10 +134,11 @@ static inline int emu_load(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsi
         return emu_load_slow(cpu, ea, size, flags, target, ret);
 }
 
-/* Stores take the slow path while any vcpu holds a reservation (other
- * vcpus' reservations on the granule must be cleared). */
-static inline int emu_store(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
-                            uint64_t val)
+/* The real-mode TLB hit of emu_store: true when done, false (nothing done)
+ * otherwise.  Stores take the slow path while any vcpu holds a reservation
+ * (other vcpus' reservations on the granule must be cleared). */
+static inline bool emu_store_real_fast(struct emu_cpu *cpu, uint64_t ea, unsigned size,
+                                       unsigned flags, uint64_t val)
 {
         struct emu_tlb_entry *e = emu_tlb_hit(cpu, ea, size, flags);
 
@@ -137,8 +148,16 @@ static inline int emu_store(struct emu_cpu *cpu, uint64_t ea, unsigned size, uns
                 /* A store to a page holding decoded code gets it decoded afresh. */
                 if (atomic_load_explicit(e->pageinfo, memory_order_relaxed) & 1u)
                         atomic_fetch_add_explicit(e->pageinfo, 2u, memory_order_release);
-                return EMU_NEXT;
+                return true;
         }
+        return false;
+}
+
+static inline int emu_store(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
+                            uint64_t val)
+{
+        if (emu_store_real_fast(cpu, ea, size, flags, val))
+                return EMU_NEXT;
         const struct emu_xlate_entry *x = emu_mmu_data_hit(cpu, ea, size, flags, 1);
         if (x && !atomic_load_explicit(&cpu->vm->nresv, memory_order_acquire)) {
                 emu_host_store((uint8_t *)(x->addend + ea), size, emu_access_is_be(cpu, flags), val);
