@@ -240,7 +240,7 @@ TEST(test_one_reg_ids_match_powerpc_uapi)
         CHECK_EQ(kvm_one_reg_id(VCPU_REG_SPR(1013)), 0x1030000000000008ull);  /* DABR */
         CHECK_EQ(kvm_one_reg_id(VCPU_REG_SPR(1015)), 0x10200000000000b8ull);  /* DABRX, u32 */
         CHECK_EQ(kvm_one_reg_id(VCPU_REG_SPR(18)), 0x102000000000000dull);    /* DSISR, u32 */
-        CHECK_EQ(KVM_REG_PPC_FPR(31), 0x103000000000003full);
+        CHECK_EQ(PPC_ONE_REG_FPR(31), 0x103000000000003full);
 }
 
 TEST(test_one_reg_unknown_ids_are_zero)
@@ -252,8 +252,8 @@ TEST(test_one_reg_unknown_ids_are_zero)
 
 TEST(test_one_reg_sizes)
 {
-        CHECK_EQ(kvm_one_reg_size(KVM_REG_PPC_DSISR), 4);
-        CHECK_EQ(kvm_one_reg_size(KVM_REG_PPC_TB_OFFSET), 8);
+        CHECK_EQ(kvm_one_reg_size(PPC_ONE_REG_DSISR), 4);
+        CHECK_EQ(kvm_one_reg_size(PPC_ONE_REG_TB_OFFSET), 8);
         CHECK_EQ(kvm_one_reg_size(0x1000000000000000ull), 0);
 }
 

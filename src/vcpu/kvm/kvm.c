@@ -87,7 +87,7 @@ static void read_pvinfo(struct kvm_vm *vm)
 /* KVM_CREATE_VM of the configured type, or HV then PR. */
 static int create_vm_fd(int sys_fd, int want, int *ret_type)
 {
-        static const int order[] = { KVM_VM_PPC_HV, KVM_VM_PPC_PR };
+        static const int order[] = { PPC_KVM_VM_HV, PPC_KVM_VM_PR };
         int err = ENODEV;
 
         for (unsigned i = 0; i < 2; i++) {
@@ -123,7 +123,7 @@ static int kvm_vm_create(const struct vcpu_vm_config *cfg, struct vcpu_vm **ret)
         struct kvm_vm *vm;
         int r, size;
 
-        if (cfg && cfg->kvm_type && cfg->kvm_type != KVM_VM_PPC_HV && cfg->kvm_type != KVM_VM_PPC_PR)
+        if (cfg && cfg->kvm_type && cfg->kvm_type != PPC_KVM_VM_HV && cfg->kvm_type != PPC_KVM_VM_PR)
                 return -EINVAL;
         vm = calloc(1, sizeof(*vm));
         if (!vm)

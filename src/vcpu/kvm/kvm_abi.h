@@ -24,10 +24,10 @@
 #define PPC_KVM_IOW(nr, t)      PPC_IOC(PPC_IOC_WRITE, nr, sizeof(t))
 #define PPC_KVM_IOWR(nr, t)     PPC_IOC(PPC_IOC_READ | PPC_IOC_WRITE, nr, sizeof(t))
 
-/* VM types for KVM_CREATE_VM (asm/kvm.h KVM_VM_PPC_*). */
-#define KVM_VM_PPC_DEFAULT 0
-#define KVM_VM_PPC_HV      1
-#define KVM_VM_PPC_PR      2
+/* VM types for KVM_CREATE_VM (asm/kvm.h PPC_KVM_VM_*). */
+#define PPC_KVM_VM_DEFAULT 0
+#define PPC_KVM_VM_HV      1
+#define PPC_KVM_VM_PR      2
 
 /* struct kvm_regs on PowerPC: 49 doublewords. */
 struct ppc_kvm_regs {
@@ -60,8 +60,8 @@ struct ppc_kvm_mmuv3_cfg {
         uint64_t flags;
         uint64_t process_table;  /* partition-table entry doubleword 1 */
 };
-#define KVM_PPC_MMUV3_RADIX 1
-#define KVM_PPC_MMUV3_GTSE  2
+#define PPC_KVM_MMUV3_RADIX 1
+#define PPC_KVM_MMUV3_GTSE  2
 
 _Static_assert(sizeof(struct ppc_kvm_regs) == 392, "struct kvm_regs is 392 bytes on PowerPC");
 _Static_assert(sizeof(struct ppc_kvm_sregs) == 1232, "struct kvm_sregs is 1232 bytes on PowerPC");
@@ -82,42 +82,42 @@ _Static_assert(sizeof(struct ppc_kvm_sregs) == 1232, "struct kvm_sregs is 1232 b
 #define PPC_REG64(n)         (PPC_KVM_REG_PPC | PPC_KVM_REG_U64 | (n))
 #define PPC_REG32(n)         (PPC_KVM_REG_PPC | PPC_KVM_REG_U32 | (n))
 
-#define KVM_REG_PPC_HIOR        PPC_REG64(0x01)
-#define KVM_REG_PPC_DABR        PPC_REG64(0x08)
-#define KVM_REG_PPC_DSCR        PPC_REG64(0x09)
-#define KVM_REG_PPC_PURR        PPC_REG64(0x0a)
-#define KVM_REG_PPC_SPURR       PPC_REG64(0x0b)
-#define KVM_REG_PPC_DAR         PPC_REG64(0x0c)
-#define KVM_REG_PPC_DSISR       PPC_REG32(0x0d)
-#define KVM_REG_PPC_AMR         PPC_REG64(0x0e)
-#define KVM_REG_PPC_UAMOR       PPC_REG64(0x0f)
-#define KVM_REG_PPC_MMCR0       PPC_REG64(0x10)
-#define KVM_REG_PPC_MMCR1       PPC_REG64(0x11)
-#define KVM_REG_PPC_MMCRA       PPC_REG64(0x12)
-#define KVM_REG_PPC_SIAR        PPC_REG64(0x15)
-#define KVM_REG_PPC_SDAR        PPC_REG64(0x16)
-#define KVM_REG_PPC_SIER        PPC_REG64(0x17)
-#define KVM_REG_PPC_FPR(n)      PPC_REG64(0x20 + (n))
-#define KVM_REG_PPC_FPSCR       PPC_REG64(0x80)
-#define KVM_REG_PPC_VPA_ADDR    PPC_REG64(0x82)
-#define KVM_REG_PPC_TB_OFFSET   PPC_REG64(0x9c)
-#define KVM_REG_PPC_IAMR        PPC_REG64(0x9f)
-#define KVM_REG_PPC_FSCR        PPC_REG64(0xa3)
-#define KVM_REG_PPC_PSPB        PPC_REG32(0xa4)
-#define KVM_REG_PPC_EBBHR       PPC_REG64(0xa5)
-#define KVM_REG_PPC_EBBRR       PPC_REG64(0xa6)
-#define KVM_REG_PPC_BESCR       PPC_REG64(0xa7)
-#define KVM_REG_PPC_TAR         PPC_REG64(0xa8)
-#define KVM_REG_PPC_DAWR        PPC_REG64(0xaa)
-#define KVM_REG_PPC_DAWRX       PPC_REG64(0xab)
-#define KVM_REG_PPC_CIABR       PPC_REG64(0xac)
-#define KVM_REG_PPC_PID         PPC_REG64(0xb2)
-#define KVM_REG_PPC_VRSAVE      PPC_REG32(0xb4)
-#define KVM_REG_PPC_LPCR_64     PPC_REG64(0xb5)
-#define KVM_REG_PPC_PPR         PPC_REG64(0xb6)
-#define KVM_REG_PPC_DABRX       PPC_REG32(0xb8)
-#define KVM_REG_PPC_PSSCR       PPC_REG64(0xbd)
-#define KVM_REG_PPC_DEC_EXPIRY  PPC_REG64(0xbe)
+#define PPC_ONE_REG_HIOR        PPC_REG64(0x01)
+#define PPC_ONE_REG_DABR        PPC_REG64(0x08)
+#define PPC_ONE_REG_DSCR        PPC_REG64(0x09)
+#define PPC_ONE_REG_PURR        PPC_REG64(0x0a)
+#define PPC_ONE_REG_SPURR       PPC_REG64(0x0b)
+#define PPC_ONE_REG_DAR         PPC_REG64(0x0c)
+#define PPC_ONE_REG_DSISR       PPC_REG32(0x0d)
+#define PPC_ONE_REG_AMR         PPC_REG64(0x0e)
+#define PPC_ONE_REG_UAMOR       PPC_REG64(0x0f)
+#define PPC_ONE_REG_MMCR0       PPC_REG64(0x10)
+#define PPC_ONE_REG_MMCR1       PPC_REG64(0x11)
+#define PPC_ONE_REG_MMCRA       PPC_REG64(0x12)
+#define PPC_ONE_REG_SIAR        PPC_REG64(0x15)
+#define PPC_ONE_REG_SDAR        PPC_REG64(0x16)
+#define PPC_ONE_REG_SIER        PPC_REG64(0x17)
+#define PPC_ONE_REG_FPR(n)      PPC_REG64(0x20 + (n))
+#define PPC_ONE_REG_FPSCR       PPC_REG64(0x80)
+#define PPC_ONE_REG_VPA_ADDR    PPC_REG64(0x82)
+#define PPC_ONE_REG_TB_OFFSET   PPC_REG64(0x9c)
+#define PPC_ONE_REG_IAMR        PPC_REG64(0x9f)
+#define PPC_ONE_REG_FSCR        PPC_REG64(0xa3)
+#define PPC_ONE_REG_PSPB        PPC_REG32(0xa4)
+#define PPC_ONE_REG_EBBHR       PPC_REG64(0xa5)
+#define PPC_ONE_REG_EBBRR       PPC_REG64(0xa6)
+#define PPC_ONE_REG_BESCR       PPC_REG64(0xa7)
+#define PPC_ONE_REG_TAR         PPC_REG64(0xa8)
+#define PPC_ONE_REG_DAWR        PPC_REG64(0xaa)
+#define PPC_ONE_REG_DAWRX       PPC_REG64(0xab)
+#define PPC_ONE_REG_CIABR       PPC_REG64(0xac)
+#define PPC_ONE_REG_PID         PPC_REG64(0xb2)
+#define PPC_ONE_REG_VRSAVE      PPC_REG32(0xb4)
+#define PPC_ONE_REG_LPCR_64     PPC_REG64(0xb5)
+#define PPC_ONE_REG_PPR         PPC_REG64(0xb6)
+#define PPC_ONE_REG_DABRX       PPC_REG32(0xb8)
+#define PPC_ONE_REG_PSSCR       PPC_REG64(0xbd)
+#define PPC_ONE_REG_DEC_EXPIRY  PPC_REG64(0xbe)
 
 /* KVM_INTERRUPT argument values on PowerPC. */
 #define PPC_KVM_INTERRUPT_SET        ((uint32_t)-1)

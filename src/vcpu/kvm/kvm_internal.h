@@ -13,7 +13,7 @@
 struct kvm_vm {
         struct vcpu_vm base;
         int sys_fd, vm_fd;
-        int type;                  /* KVM_VM_PPC_HV or KVM_VM_PPC_PR */
+        int type;                  /* PPC_KVM_VM_HV or PPC_KVM_VM_PR */
         size_t run_size;           /* KVM_GET_VCPU_MMAP_SIZE */
         struct vcpu_pvinfo pvinfo; /* the kernel's, or the failing fallback */
         uint64_t proc_table;       /* what VCPU_REG_PROC_TABLE last set */

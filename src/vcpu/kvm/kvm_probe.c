@@ -68,8 +68,8 @@ static int probe_powerpc(struct kvm_probe_result *res)
         }
         res->device = true;
         res->api_version = KVM_API_VERSION_OK;
-        try_flavour(fd, KVM_VM_PPC_HV, &res->hv);
-        try_flavour(fd, KVM_VM_PPC_PR, &res->pr);
+        try_flavour(fd, PPC_KVM_VM_HV, &res->hv);
+        try_flavour(fd, PPC_KVM_VM_PR, &res->pr);
         close(fd);
         snprintf(res->reason, sizeof(res->reason), "KVM-HV %s; KVM-PR %s",
                  flavour_text(&res->hv, hv, sizeof(hv)), flavour_text(&res->pr, pr, sizeof(pr)));

@@ -84,9 +84,9 @@ int kvm_get_fpu(struct vcpu *vcpu, struct vcpu_fpu *ret)
         struct vcpu_fpu f;
 
         for (unsigned i = 0; i < 32; i++)
-                if ((r = kvm_one_reg_raw(fd, false, KVM_REG_PPC_FPR(i), &f.fpr[i])) < 0)
+                if ((r = kvm_one_reg_raw(fd, false, PPC_ONE_REG_FPR(i), &f.fpr[i])) < 0)
                         return r;
-        if ((r = kvm_one_reg_raw(fd, false, KVM_REG_PPC_FPSCR, &f.fpscr)) < 0)
+        if ((r = kvm_one_reg_raw(fd, false, PPC_ONE_REG_FPSCR, &f.fpscr)) < 0)
                 return r;
         *ret = f;
         return 0;
@@ -98,9 +98,9 @@ int kvm_set_fpu(struct vcpu *vcpu, const struct vcpu_fpu *fpu)
         struct vcpu_fpu f = *fpu;
 
         for (unsigned i = 0; i < 32; i++)
-                if ((r = kvm_one_reg_raw(fd, true, KVM_REG_PPC_FPR(i), &f.fpr[i])) < 0)
+                if ((r = kvm_one_reg_raw(fd, true, PPC_ONE_REG_FPR(i), &f.fpr[i])) < 0)
                         return r;
-        return kvm_one_reg_raw(fd, true, KVM_REG_PPC_FPSCR, &f.fpscr);
+        return kvm_one_reg_raw(fd, true, PPC_ONE_REG_FPSCR, &f.fpscr);
 }
 
 /* SPRs that live in struct kvm_regs / kvm_sregs rather than ONE_REG. */
@@ -141,7 +141,7 @@ static int get_guest_tb(struct kvm_vcpu *v, uint64_t *ret)
 {
 #if defined(__powerpc64__)
         uint64_t off = 0;
-        int r = kvm_one_reg_raw(v->fd, false, KVM_REG_PPC_TB_OFFSET, &off);
+        int r = kvm_one_reg_raw(v->fd, false, PPC_ONE_REG_TB_OFFSET, &off);
 
         if (r < 0)
                 return r;
@@ -194,7 +194,7 @@ int kvm_get_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t *ret)
 static int set_proc_table(struct kvm_vm *vm, uint64_t patb)
 {
         struct ppc_kvm_mmuv3_cfg cfg = {
-                .flags = (patb & PATE1_GR) ? KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE : 0,
+                .flags = (patb & PATE1_GR) ? PPC_KVM_MMUV3_RADIX | PPC_KVM_MMUV3_GTSE : 0,
                 .process_table = patb,
         };
 
@@ -240,7 +240,7 @@ void kvm_apply_pending_lpcr(struct kvm_vcpu *v)
         v->lpcr_pending = false;
         pthread_mutex_unlock(&v->kick_lock);
         if (pending)
-                kvm_one_reg_raw(v->fd, true, KVM_REG_PPC_LPCR_64, &val);
+                kvm_one_reg_raw(v->fd, true, PPC_ONE_REG_LPCR_64, &val);
 }
 
 int kvm_set_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t val)

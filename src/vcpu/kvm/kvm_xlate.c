@@ -179,30 +179,30 @@ int kvm_sregs_to_kernel(const struct vcpu_sregs *s, struct ppc_kvm_sregs *out)
 
 /* SPR numbers (Power ISA) and the ONE_REG ids KVM has for them. */
 static const struct { uint16_t spr; uint64_t id; } spr_regs[] = {
-        { 17, KVM_REG_PPC_DSCR },   { 18, KVM_REG_PPC_DSISR },  { 19, KVM_REG_PPC_DAR },
-        { 29, KVM_REG_PPC_AMR },    { 48, KVM_REG_PPC_PID },    { 61, KVM_REG_PPC_IAMR },
-        { 153, KVM_REG_PPC_FSCR },  { 157, KVM_REG_PPC_UAMOR }, { 159, KVM_REG_PPC_PSPB },
-        { 180, KVM_REG_PPC_DAWR },  { 187, KVM_REG_PPC_CIABR }, { 188, KVM_REG_PPC_DAWRX },
-        { 256, KVM_REG_PPC_VRSAVE },{ 308, KVM_REG_PPC_SPURR }, { 309, KVM_REG_PPC_PURR },
-        { 318, KVM_REG_PPC_LPCR_64 },
-        { 784, KVM_REG_PPC_SIER },  { 786, KVM_REG_PPC_MMCRA }, { 795, KVM_REG_PPC_MMCR0 },
-        { 796, KVM_REG_PPC_SIAR },  { 797, KVM_REG_PPC_SDAR },  { 798, KVM_REG_PPC_MMCR1 },
-        { 804, KVM_REG_PPC_EBBHR }, { 805, KVM_REG_PPC_EBBRR }, { 806, KVM_REG_PPC_BESCR },
-        { 815, KVM_REG_PPC_TAR },   { 855, KVM_REG_PPC_PSSCR }, { 896, KVM_REG_PPC_PPR },
-        { 1013, KVM_REG_PPC_DABR }, { 1015, KVM_REG_PPC_DABRX },
+        { 17, PPC_ONE_REG_DSCR },   { 18, PPC_ONE_REG_DSISR },  { 19, PPC_ONE_REG_DAR },
+        { 29, PPC_ONE_REG_AMR },    { 48, PPC_ONE_REG_PID },    { 61, PPC_ONE_REG_IAMR },
+        { 153, PPC_ONE_REG_FSCR },  { 157, PPC_ONE_REG_UAMOR }, { 159, PPC_ONE_REG_PSPB },
+        { 180, PPC_ONE_REG_DAWR },  { 187, PPC_ONE_REG_CIABR }, { 188, PPC_ONE_REG_DAWRX },
+        { 256, PPC_ONE_REG_VRSAVE },{ 308, PPC_ONE_REG_SPURR }, { 309, PPC_ONE_REG_PURR },
+        { 318, PPC_ONE_REG_LPCR_64 },
+        { 784, PPC_ONE_REG_SIER },  { 786, PPC_ONE_REG_MMCRA }, { 795, PPC_ONE_REG_MMCR0 },
+        { 796, PPC_ONE_REG_SIAR },  { 797, PPC_ONE_REG_SDAR },  { 798, PPC_ONE_REG_MMCR1 },
+        { 804, PPC_ONE_REG_EBBHR }, { 805, PPC_ONE_REG_EBBRR }, { 806, PPC_ONE_REG_BESCR },
+        { 815, PPC_ONE_REG_TAR },   { 855, PPC_ONE_REG_PSSCR }, { 896, PPC_ONE_REG_PPR },
+        { 1013, PPC_ONE_REG_DABR }, { 1015, PPC_ONE_REG_DABRX },
 };
 
 uint64_t kvm_one_reg_id(uint32_t vcpu_reg)
 {
         switch (vcpu_reg) {
         case VCPU_REG_TB_OFFSET:
-                return KVM_REG_PPC_TB_OFFSET;
+                return PPC_ONE_REG_TB_OFFSET;
         case VCPU_REG_DEC_EXPIRY:
-                return KVM_REG_PPC_DEC_EXPIRY;
+                return PPC_ONE_REG_DEC_EXPIRY;
         case VCPU_REG_LPCR:
-                return KVM_REG_PPC_LPCR_64;
+                return PPC_ONE_REG_LPCR_64;
         case VCPU_REG_VPA_ADDR:
-                return KVM_REG_PPC_VPA_ADDR;
+                return PPC_ONE_REG_VPA_ADDR;
         default:
                 break;
         }
