@@ -85,3 +85,20 @@ void dispatch_call(Client *c, const struct lv_header *h, const uint8_t *payload,
         xdr_writer_free(&call.ret);
         g_free(call.err_message);
 }
+
+/* No procedure here takes file descriptors (libvirt's fd-passing calls open
+ * graphics and channels ppcvmd does not have): a CALL_WITH_FDS gets an error
+ * reply, and the connection stays. */
+void dispatch_call_with_fds(Client *c, const struct lv_header *h)
+{
+        Call call = { .client = c, .hdr = *h };
+
+        xdr_writer_init(&call.ret);
+        if (find_proc(h->proc))
+                call_fail(&call, VIR_ERR_RPC, VIR_FROM_RPC, "procedure %d does not take file descriptors",
+                          h->proc);
+        else
+                call_fail(&call, VIR_ERR_RPC, VIR_FROM_RPC, "unknown procedure: %d", h->proc);
+        send_reply(&call, false);
+        g_free(call.err_message);
+}

@@ -147,6 +147,9 @@ static bool handle_frame(Client *c, const uint8_t *body, size_t len)
         case VIR_NET_STREAM:
                 console_stream_input(c, &h, body, len);
                 return true;
+        case VIR_NET_CALL_WITH_FDS:
+                dispatch_call_with_fds(c, &h);
+                return true;
         default:
                 /* Replies, events or fd passing from a client: not this protocol. */
                 return false;

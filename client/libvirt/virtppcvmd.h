@@ -81,6 +81,7 @@ void server_shutdown(void);
 
 /* dispatch.c */
 void dispatch_call(Client *c, const struct lv_header *h, const uint8_t *payload, size_t len);
+void dispatch_call_with_fds(Client *c, const struct lv_header *h);
 /* Sets the call's error; returns -1 so handlers can `return call_fail(...)`. */
 int call_fail(Call *call, int code, int domain, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 /* False (and the error set) when the arguments did not decode exactly. */

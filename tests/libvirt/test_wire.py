@@ -71,6 +71,14 @@ class WireTest(LibvirtTestCase):
         self.assertEqual(decode_error(payload), (39, 7, "unknown procedure: 52"))
         self.assert_alive(w)
 
+    def test_call_with_fds_is_an_error_and_the_connection_lives_on(self):
+        w = self.opened()
+        w.send_raw(Wire.frame(REMOTE_PROGRAM, 1, 1000, 4, 7, 0, struct.pack(">i", 0)))
+        prog, vers, proc, mtype, serial, status, payload = w.recv()
+        self.assertEqual((proc, mtype, serial, status), (1000, 1, 7, 1))
+        self.assertEqual(decode_error(payload), (39, 7, "unknown procedure: 1000"))
+        self.assert_alive(w)
+
     def test_keepalive_ping_gets_pong(self):
         w = self.opened()
         w.send_raw(Wire.frame(KEEPALIVE_PROGRAM, 1, 1, 2, 0, 0))
