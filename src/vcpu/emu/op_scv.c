@@ -5,9 +5,11 @@
  * scv LEV is a system call that leaves SRR0/SRR1 alone: the return address
  * goes to LR, the MSR to CTR (cause bits 33:36 and 42:47 cleared), and
  * MSR[EE] and MSR[RI] are kept, so a kernel can take it with interrupts
- * still enabled.  It vectors to 0x17000 + 32 * LEV, relocated to
- * 0xc000000000017000 when LPCR[AIL] = 3 and the caller ran with IR and DR
- * on.  The kernel enables it in FSCR[SCV]; with the bit clear scv raises the
+ * still enabled.  It vectors to 0x17000 + 32 * LEV in real mode; when
+ * LPCR[AIL] = 3 and the caller ran with IR and DR on, the base is not the
+ * real-mode one relocated but 0xc000000000003000 (scv's own AIL-3 base,
+ * where Linux puts its system_call_vectored entries; it never runs scv in
+ * real mode).  The kernel enables it in FSCR[SCV]; with the bit clear scv raises the
  * facility unavailable interrupt.  Linux turns it on whenever H_SET_MODE
  * grants AIL 3, and user space (glibc) then uses `scv 0` for system calls.
  *
@@ -18,7 +20,7 @@
 
 #define FSCR_SCV_LG         12
 #define SCV_VECTOR          0x17000ull
-#define SCV_VECTOR_RELOC    0xc000000000017000ull
+#define SCV_VECTOR_AIL3     0xc000000000003000ull
 #define MSR_CAUSE_BITS      0x00000000783f0000ull
 
 static int op_scv(struct emu_cpu *cpu, const struct emu_insn *in)
@@ -35,7 +37,7 @@ static int op_scv(struct emu_cpu *cpu, const struct emu_insn *in)
         cpu->ctr = msr & ~MSR_CAUSE_BITS;
         cpu->msr = MSR_SF | (msr & (MSR_HV | MSR_ME | MSR_EE | MSR_RI)) |
                    ((lpcr & LPCR_ILE) ? MSR_LE : 0) | (reloc ? MSR_IR | MSR_DR : 0);
-        cpu->nip = (reloc ? SCV_VECTOR_RELOC : SCV_VECTOR) + 32ull * lev;
+        cpu->nip = (reloc ? SCV_VECTOR_AIL3 : SCV_VECTOR) + 32ull * lev;
         emu_resv_clear(cpu);
         return EMU_JUMP;
 }

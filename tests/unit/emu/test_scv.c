@@ -23,7 +23,7 @@ TEST(test_scv_without_fscr_scv_is_facility_unavailable)
         emu_test_fini(&t);
 }
 
-TEST(test_scv_with_ail3_vectors_relocated_keeping_ee_ri)
+TEST(test_scv_with_ail3_vectors_to_0x3000_relocated_keeping_ee_ri)
 {
         struct emu_test t;
         emu_test_init(&t, 1 << 20);
@@ -32,7 +32,7 @@ TEST(test_scv_with_ail3_vectors_relocated_keeping_ee_ri)
         t.cpu.nip = 0x10002000;
         t.cpu.spr[SPR_SRR0] = 0x1111;
         CHECK_EQ(emu_test_step(&t, SCV(1)), EMU_JUMP);
-        CHECK_EQ(t.cpu.nip, 0xc000000000017020ull);
+        CHECK_EQ(t.cpu.nip, 0xc000000000003020ull);
         CHECK_EQ(t.cpu.lr, 0x10002004);
         CHECK_EQ(t.cpu.ctr, MSR_SF | MSR_PR | MSR_EE | MSR_IR | MSR_DR | MSR_RI | MSR_ME | MSR_FP);
         CHECK_EQ(t.cpu.msr, MSR_SF | MSR_EE | MSR_RI | MSR_ME | MSR_IR | MSR_DR | MSR_LE);
