@@ -58,7 +58,10 @@ static int fdt_root(void *fdt)
 
 static int fdt_chosen(void *fdt, const struct machine_fdt_info *info)
 {
-        static const uint8_t vec5[2] = { 0, 0 };
+        /* What CAS would have agreed (option vector 5): byte 24 0xc0 "hash or
+         * radix, switchable" (the guest picks radix unless disable_radix, then
+         * H_REGISTER_PROC_TBL tells the MMU), byte 26 0x40 GTSE (tlbie). */
+        static const uint8_t vec5[27] = { [24] = 0xc0, [26] = 0x40 };
         uint32_t seed[8] = { 0 };
         int node = fdt_add_subnode(fdt, 0, "chosen");
 
