@@ -11,8 +11,15 @@ grep -m1 '^cpu' /proc/cpuinfo
 grep -m1 '^platform' /proc/cpuinfo
 grep -m1 '^MMU' /proc/cpuinfo
 uname -m
+echo "year: $(date -u +%Y)"
 echo "sum: $(i=0; s=0; while [ $i -le 100 ]; do s=$((s + i)); i=$((i + 1)); done; echo $s)"
 echo "sorted: $(printf '3\n1\n2\n' | sort | tr '\n' ' ')"
 echo hello > /tmp/f && echo "file: $(cat /tmp/f)"
 echo "PPCVMD-INIT-DONE"
+# ppcvmd.shell=1 on the kernel command line: an interactive shell on the
+# console (ppcvmctl console) first; leaving it powers the guest off.
+if grep -q 'ppcvmd.shell=1' /proc/cmdline; then
+        echo "PPCVMD-SHELL (exit powers off)"
+        setsid cttyhack sh -l
+fi
 poweroff -f
