@@ -78,9 +78,11 @@ extern const struct hcall_def hcalls_rtas[];      /* rtas.c */
 extern const struct hcall_def hcalls_mmu[];       /* hcall_mmu.c */
 
 /* The hashed page table (hcall_mmu.c): the size QEMU's pseries gives a
- * guest with ram_size bytes (log2, 18..46), and allocating one of that size
- * in the backend for the partition of vcpu (any vcpu of it).  The machine
- * advertises *ret_shift as "ibm,pft-size" = <0 shift> on every cpu node. */
+ * guest with ram_size bytes (log2, 18..46), and allocating a zeroed one of
+ * that size in the backend for the partition of vcpu (any vcpu of it), which
+ * also forgets any registered process table (the MMU's power-on state: call
+ * it at every boot and reset).  The machine advertises *ret_shift as
+ * "ibm,pft-size" = <0 shift> on every cpu node. */
 unsigned hcall_mmu_hpt_shift(uint64_t ram_size);
 int hcall_mmu_alloc_hpt(struct vcpu *vcpu, uint64_t ram_size, unsigned *ret_shift);
 

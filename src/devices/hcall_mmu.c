@@ -128,6 +128,21 @@ unsigned hcall_mmu_hpt_shift(uint64_t ram_size)
         return shift;
 }
 
+/* Power-on MMU state: no process table (hash), LPCR[UPRT, HR, GTSE]
+ * clear, so a rebooted guest starts as a fresh one whatever it registered. */
+static int forget_process_table(struct vcpu *vcpu)
+{
+        uint64_t lpcr;
+        int r = vcpu->ops->set_one_reg(vcpu, VCPU_REG_PROC_TABLE, 0);
+
+        if (r < 0 || !vcpu->ops->get_one_reg)
+                return r;
+        r = vcpu->ops->get_one_reg(vcpu, VCPU_REG_LPCR, &lpcr);
+        if (r < 0)
+                return r;
+        return vcpu->ops->set_one_reg(vcpu, VCPU_REG_LPCR, lpcr & ~(LPCR_UPRT | LPCR_HR | LPCR_GTSE));
+}
+
 int hcall_mmu_alloc_hpt(struct vcpu *vcpu, uint64_t ram_size, unsigned *ret_shift)
 {
         unsigned shift = hcall_mmu_hpt_shift(ram_size);
@@ -136,6 +151,9 @@ int hcall_mmu_alloc_hpt(struct vcpu *vcpu, uint64_t ram_size, unsigned *ret_shif
         if (!vcpu->ops->set_one_reg)
                 return -ENOTSUP;
         r = vcpu->ops->set_one_reg(vcpu, VCPU_REG_HTAB_SHIFT, shift);
+        if (r < 0)
+                return r;
+        r = forget_process_table(vcpu);
         if (r < 0)
                 return r;
         *ret_shift = shift;

@@ -1328,6 +1328,19 @@ TEST(test_machine_allocates_the_hpt_through_the_backend)
         tvm_fini(&tv);
 }
 
+TEST(test_hpt_allocation_forgets_the_registered_process_table)
+{
+        unsigned shift = 0;
+
+        platform_setup();
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_NEW | PROC_TABLE_RADIX | PROC_TABLE_GTSE, 0x10000, 0, 4), 0);
+        CHECK_EQ(hcall_mmu_alloc_hpt(tv.vcpu[0], 1ull << 28, &shift), 0);
+        CHECK_EQ(one_reg(1, VCPU_REG_PROC_TABLE), 0);
+        CHECK_EQ(one_reg(1, VCPU_REG_LPCR) & (LPCR_UPRT | LPCR_HR | LPCR_GTSE), 0);
+        CHECK_EQ(register_proc_tbl(0, 0, 0, 0), 0);      /* a hash kernel after reboot */
+        tvm_fini(&tv);
+}
+
 /* A vcpu runs relocated code: fetch and data through the radix tree. */
 TEST(test_vcpu_runs_kernel_code_through_radix)
 {
