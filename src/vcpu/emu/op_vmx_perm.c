@@ -216,7 +216,7 @@ VA_OP(vmhaddshs, EACH(sh, vec_sat_s(cpu, (((int64_t)a.sh[i] * b.sh[i]) >> 15) + 
                                     INT16_MIN, INT16_MAX)))
 VA_OP(vmhraddshs, EACH(sh, vec_sat_s(cpu, (((int64_t)a.sh[i] * b.sh[i] + 0x4000) >> 15) + c.sh[i],
                                      INT16_MIN, INT16_MAX)))
-VA_OP(vmladduhm, EACH(h, a.h[i] * b.h[i] + c.h[i]))
+VA_OP(vmladduhm, EACH(h, (uint32_t)a.h[i] * b.h[i] + c.h[i]))
 
 /* ---- extract / insert ----
  * Bytes outside the register read as 0 (the ISA leaves such UIM values

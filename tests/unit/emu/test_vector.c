@@ -1145,3 +1145,27 @@ TEST(test_every_vector_entry_decodes_to_itself)
                                             d->match, emu_lookup(d->match) ? emu_lookup(d->match)->name : "nothing");
         CHECK(n > 450);
 }
+
+TEST(test_lxvd2x_in_32_bit_mode_wraps_the_address)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.msr &= ~MSR_SF;
+        poke_ramp(&t);
+        t.cpu.gpr[4] = 0xffffffff00000100ull;      /* high word ignored */
+        emu_test_step(&t, x31(844, 1, 4, 5));
+        CHECK_EQ(t.cpu.vsr[1].hi, 0x0001020304050607ull);
+        emu_test_fini(&t);
+}
+
+TEST(test_vmladduhm_wraps_modulo_2_16)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vr(&t, 1, 0xffff000000000000ull, 0);
+        set_vr(&t, 2, 0xffff000000000000ull, 0);
+        set_vr(&t, 3, 0x0001000000000000ull, 0);
+        emu_test_step(&t, va(34, 4, 1, 2, 3));
+        CHECK_EQ(VR_HI(t, 4), 0x0002000000000000ull);
+        emu_test_fini(&t);
+}
