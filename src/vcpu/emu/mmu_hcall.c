@@ -218,24 +218,28 @@ static uint64_t h_protect(struct emu_cpu *cpu)
 {
         struct emu_vm *vm = cpu->vm;
         uint64_t flags = cpu->gpr[4], ptex = cpu->gpr[5], avpn = cpu->gpr[6];
-        uint64_t v, r;
+        const uint64_t fields = HPTE_R_PP0 | HPTE_R_PP | HPTE_R_N | HPTE_R_KEY_HI | HPTE_R_KEY_LO;
+        uint64_t v, set;
 
         if (!valid_ptex(vm, ptex))
                 return H_PARAMETER;
+        set = ((flags & H_PROTECT_PP0) ? HPTE_R_PP0 : 0) | ((flags & H_PROTECT_KEY_HI) << 48) |
+              (flags & (HPTE_R_PP | HPTE_R_N | HPTE_R_KEY_LO));
         hpt_lock(vm);
         v = emu_hpte_v(vm, ptex);
-        r = emu_hpte_r(vm, ptex);
         if (!(v & HPTE_V_VALID) || ((flags & H_AVPN) && (v & ~0x7full) != avpn)) {
                 hpt_unlock(vm);
                 return H_NOT_FOUND;
         }
-        r &= ~(HPTE_R_PP0 | HPTE_R_PP | HPTE_R_N | HPTE_R_KEY_HI | HPTE_R_KEY_LO);
-        r |= (flags & H_PROTECT_PP0) ? HPTE_R_PP0 : 0;
-        r |= (flags & H_PROTECT_KEY_HI) << 48;
-        r |= flags & (HPTE_R_PP | HPTE_R_N | HPTE_R_KEY_LO);
-        /* Invalidate, then rewrite, as the architecture's update sequence does. */
-        atomic_store_explicit(emu_hpte_v_ptr(vm, ptex), 0, memory_order_release);
-        hpte_store(vm, ptex, v, r);
+        /* The entry stays valid throughout (a vcpu finding it missing would
+         * fault and enter a duplicate); R and C that translations set
+         * meanwhile are kept. */
+        _Atomic uint64_t *rp = emu_hpte_r_ptr(vm, ptex);
+        uint64_t old = atomic_load_explicit(rp, memory_order_acquire);
+        while (!atomic_compare_exchange_weak_explicit(
+                       rp, &old, htobe64((be64toh(old) & ~fields) | set),
+                       memory_order_acq_rel, memory_order_acquire))
+                ;
         hpt_unlock(vm);
         emu_mmu_flush_all(vm);
         return H_SUCCESS;
