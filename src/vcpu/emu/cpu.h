@@ -221,7 +221,10 @@ struct emu_tlb_entry {
         uintptr_t addend;                /* host = addend + guest address */
         _Atomic uint32_t *pageinfo;      /* the page's word in its slot */
 };
-#define EMU_TLB_ENTRIES 256
+/* 2048 entries map 8 MiB: a working set of a few MiB (random access over
+ * arrays) stays on the inline path; 48 KiB per vcpu, flushed only when the
+ * memory map changes. */
+#define EMU_TLB_ENTRIES 2048
 
 /*
  * Partition-wide translation state (mmu.c).  The process table is the

@@ -10,7 +10,8 @@
  *    check privilege and facility and call a write hook (about 90 host
  *    instructions); LR and CTR are problem-state registers with no facility
  *    bit and no side effect, so the access is a move.
- *  - loads and stores (D, DS and X forms, with and without update): the
+ *  - loads and stores (D, DS and X forms, with and without update, and
+ *    the FP doubleword ones when MSR[FP] is on): the
  *    real-mode soft-TLB hit of mem_inline.h, else a tail call of the
  *    table's handler, whose pointer is kept in the slot's aux (unused by
  *    these instructions).  The tail call keeps the fast path free of the
@@ -101,6 +102,36 @@ static inline int fast_fallback(struct emu_cpu *cpu, const struct emu_insn *in)
                 return fast_fallback(cpu, in);                                       \
         }
 
+/* Floating-point doubleword loads and stores: MSR[FP] off (the FP
+ * unavailable interrupt) and update forms with RA = 0 go to the table. */
+#define FAST_LFD(mn, form, update)                                                   \
+        static int op_##mn##_fast(struct emu_cpu *cpu, const struct emu_insn *in)    \
+        {                                                                            \
+                uint64_t v, ea = emu_ldst_ea_##form(cpu, in);                        \
+                if (__builtin_expect((cpu->msr & MSR_FP) && (!(update) || in->ra != 0) && \
+                                     emu_load_real_fast(cpu, ea, 8, 0, &v), 1)) {    \
+                        if (update)                                                  \
+                                cpu->gpr[in->ra] = ea;                               \
+                        emu_set_fpr(cpu, in->rt, v);                                 \
+                        return EMU_NEXT;                                             \
+                }                                                                    \
+                return fast_fallback(cpu, in);                                       \
+        }
+
+#define FAST_STFD(mn, form, update)                                                  \
+        static int op_##mn##_fast(struct emu_cpu *cpu, const struct emu_insn *in)    \
+        {                                                                            \
+                uint64_t ea = emu_ldst_ea_##form(cpu, in);                           \
+                if (__builtin_expect((cpu->msr & MSR_FP) && (!(update) || in->ra != 0) && \
+                                     emu_store_real_fast(cpu, ea, 8, 0,              \
+                                                         emu_fpr(cpu, in->rt)), 1)) { \
+                        if (update)                                                  \
+                                cpu->gpr[in->ra] = ea;                               \
+                        return EMU_NEXT;                                             \
+                }                                                                    \
+                return fast_fallback(cpu, in);                                       \
+        }
+
 FAST_LOAD(lbz, d, 1, 0)
 FAST_LOAD(lhz, d, 2, 0)
 FAST_LOAD(lha, d, 2, EMU_MEM_SEXT)
@@ -126,6 +157,12 @@ FAST_STORE(stdx, x, 8)
 FAST_STORE_U(stbu, d, 1)
 FAST_STORE_U(stwu, d, 4)
 FAST_STORE_U(stdu, d, 8)
+FAST_LFD(lfd, d, false)
+FAST_LFD(lfdu, d, true)
+FAST_LFD(lfdx, x, false)
+FAST_STFD(stfd, d, false)
+FAST_STFD(stfdu, d, true)
+FAST_STFD(stfdx, x, false)
 
 /* One substitution: the table's handler for `word` (any instruction of
  * that kind) is replaced by `fast`; with_fallback: the table's handler is
@@ -164,6 +201,12 @@ static struct fast_sub fast_subs[] = {
         { 0x9c640000u, op_stbu_fast, true, NULL },
         { 0x94640000u, op_stwu_fast, true, NULL },
         { 0xf8640001u, op_stdu_fast, true, NULL },
+        { 0xc8640000u, op_lfd_fast, true, NULL },
+        { 0xcc640000u, op_lfdu_fast, true, NULL },
+        { 0x7c642caeu, op_lfdx_fast, true, NULL },
+        { 0xd8640000u, op_stfd_fast, true, NULL },
+        { 0xdc640000u, op_stfdu_fast, true, NULL },
+        { 0x7c642daeu, op_stfdx_fast, true, NULL },
 };
 
 #define WORD_MTLR_R0 0x7c0803a6u
