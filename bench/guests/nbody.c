@@ -6,7 +6,7 @@
 #include "wl.h"
 
 const char wl_name[] = "nbody";
-const unsigned wl_default_scale = 10;
+const unsigned wl_default_scale = 8;
 
 #define STEPS_PER_SCALE 20000
 #define NB 5

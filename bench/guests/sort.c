@@ -7,7 +7,7 @@
 #include "wl.h"
 
 const char wl_name[] = "sort";
-const unsigned wl_default_scale = 15;
+const unsigned wl_default_scale = 10;
 
 #define N 65536
 
