@@ -178,11 +178,56 @@ def boot_ppcvmctl(vmlinux, initrd, append, vcpus, timeout, shell=False):
         env.close()
 
 
+def boot_ppcvmctl_console(vmlinux, initrd, append, vcpus, timeout):
+    """A persistent VM on a private ppcvmd: ppcvmctl define and start, then
+    `ppcvmctl console` must give init's shell (a typed command runs) and
+    ppcvmctl shutdown must power it off (state shutoff, reason poweroff)."""
+    sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
+    import harness
+    harness.PPCVMD = env_path("PPCVMD")
+    harness.PPCVMCTL = env_path("PPCVMCTL")
+    env = harness.Env()
+    con = None
+    out = ""
+    rc = 1
+    done_at = None
+    try:
+        env.define("linux", kernel=vmlinux, initrd=initrd, cmdline=append + " ppcvmd.shell=1",
+                   memory_mib=512, vcpus=vcpus)
+        start = time.monotonic()
+        env.ctl("start", "linux")
+        con = harness.Console(env, "linux")
+        try:
+            con.expect("PPCVMD-INIT-DONE", timeout)
+            done_at = time.monotonic() - start
+            con.expect("PPCVMD-SHELL", 60)
+            con.send("echo PPCVMD-TYPED-$((6 * 7))\n")
+            con.expect("PPCVMD-TYPED-42", 60)
+            env.ctl("shutdown", "linux", "--timeout", "0")
+            off = harness.wait_for(lambda: env.state("linux") == "shutoff", 120)
+            reason = env.info("linux").get("ExitReason")
+            if off and reason == "poweroff":
+                rc = 0
+            else:
+                out += f"\nthe VM is {env.state('linux')}, exit reason {reason!r}, not shutoff by poweroff"
+        except AssertionError as e:
+            out += f"\n{e}"
+        out = con.drain(0.5) + out
+        if rc != 0:
+            out += "\n--- ppcvmd log ---\n" + env.log()
+        return rc, out, done_at
+    finally:
+        if con:
+            con.close()
+        env.close()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vcpus", type=int, default=1)
     ap.add_argument("--mmu", choices=("radix", "hash"), default="radix")
-    ap.add_argument("--via", choices=("ppcvm-run", "ppcvmctl"), default="ppcvm-run")
+    ap.add_argument("--via", choices=("ppcvm-run", "ppcvmctl", "ppcvmctl-console"),
+                    default="ppcvm-run")
     ap.add_argument("--shell", action="store_true",
                     help="with --via ppcvmctl: type into the shell, then ppcvmctl shutdown")
     ap.add_argument("--timeout", type=int, default=400)
@@ -195,9 +240,12 @@ def main():
     append = "console=hvc0" + (" disable_radix" if args.mmu == "hash" else "")
     if args.via == "ppcvm-run":
         rc, out, done_at = boot_ppcvm_run(vmlinux, initrd, append, args.vcpus, args.timeout)
-    else:
+    elif args.via == "ppcvmctl":
         rc, out, done_at = boot_ppcvmctl(vmlinux, initrd, append, args.vcpus, args.timeout,
                                          args.shell)
+    else:
+        args.shell = True
+        rc, out, done_at = boot_ppcvmctl_console(vmlinux, initrd, append, args.vcpus, args.timeout)
 
     missing = check_output(out, args.vcpus, args.mmu)
     if args.shell and "PPCVMD-TYPED-42" not in out:
