@@ -250,6 +250,8 @@ def main():
     missing = check_output(out, args.vcpus, args.mmu)
     if args.shell and "PPCVMD-TYPED-42" not in out:
         missing.append("the result of the command typed into the shell")
+    if args.shell and "Failed to start orderly shutdown" in out:
+        missing.append("an orderly power-off (/sbin/poweroff run by the kernel)")
     ok = rc == 0 and not missing
     print(out)
     if not ok:

@@ -2,6 +2,10 @@
 # /init of the Linux boot test: a few real things a user would do, each
 # printed so the test can check it, then a clean power-off.
 /bin/busybox --install -s /bin
+# The kernel's orderly power-off (the EPOW event of ppcvmctl shutdown) runs
+# /sbin/poweroff; busybox's would only signal init, which a script ignores.
+printf '#!/bin/sh\nexec /bin/busybox poweroff -f\n' > /sbin/poweroff
+chmod 755 /sbin/poweroff
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
