@@ -241,16 +241,17 @@ struct emu_mmu_vm {
         atomic_uint gen;
 };
 
-/* One translation the MMU cached: tag = EA page | MSR[PR] << 1 | 1,
- * real address = EA + delta; for a RAM page also its host address
- * (host = addend + EA) and code-tracking word, else addend 0. */
+/* One translation the MMU cached: tag = EA page | epoch << 2 | MSR[PR] << 1
+ * | 1 (see emu_mmu_tlb.tag_bits), real address = EA + delta; for a RAM page
+ * also its host address (host = addend + EA) and code-tracking word, else
+ * addend 0. */
 struct emu_xlate_entry {
         uint64_t tag;
         uint64_t delta;
         uintptr_t addend;
         _Atomic uint32_t *pageinfo;
 };
-#define EMU_XLATE_ENTRIES 256
+#define EMU_XLATE_ENTRIES 1024
 
 /* Per-vcpu translation cache, one table per access kind (read, write,
  * execute): valid while gen, pid, amr and iamr match what it was filled
@@ -259,6 +260,7 @@ struct emu_mmu_tlb {
         unsigned gen;
         unsigned mem_gen;               /* vm->mem_gen the host addresses belong to */
         unsigned epoch;                 /* bumped by every flush of this table */
+        uint64_t tag_bits;              /* (epoch mod 1024) << 2: older entries never match */
         bool amr_used;
         uint64_t pid, amr, iamr;
         struct emu_xlate_entry e[3][EMU_XLATE_ENTRIES];

@@ -42,14 +42,20 @@
 #define SRR1_ISI_BADCONFIG PPC_BIT(44)  /* 0x00080000 */
 
 #define HPT_SHIFT_MIN 18
+#define EPOCH_TAG_MASK 0x3ffu   /* epoch bits kept in tags (bits 2:11) */
 #define HPT_SHIFT_MAX 46
 
-static void tlb_reset(struct emu_cpu *cpu, unsigned gen)
+/* Cold and out of line: the hit path stays a few instructions. */
+__attribute__((noinline, cold)) static void tlb_reset(struct emu_cpu *cpu, unsigned gen)
 {
         struct emu_mmu_tlb *t = &cpu->mmu_tlb;
 
-        memset(t->e, 0, sizeof(t->e));
+        /* A flush is a new epoch in the tags; the table is cleared only
+         * when the 10 bits of epoch the tags hold wrap. */
         t->epoch++;
+        if (!(t->epoch & EPOCH_TAG_MASK))
+                memset(t->e, 0, sizeof(t->e));
+        t->tag_bits = (uint64_t)(t->epoch & EPOCH_TAG_MASK) << 2;
         t->gen = gen;
         t->mem_gen = atomic_load_explicit(&cpu->vm->mem_gen, memory_order_acquire);
         t->pid = cpu->spr[SPR_PID];
@@ -69,7 +75,7 @@ void emu_mmu_flush_all(struct emu_vm *vm)
         atomic_fetch_add_explicit(&vm->mmu.gen, 1u, memory_order_acq_rel);
 }
 
-static void tlb_validate(struct emu_cpu *cpu)
+static inline void tlb_validate(struct emu_cpu *cpu)
 {
         if (__builtin_expect(!emu_mmu_tlb_current(cpu), 0))
                 tlb_reset(cpu, atomic_load_explicit(&cpu->vm->mmu.gen, memory_order_acquire));
@@ -95,7 +101,7 @@ static void fill_host(struct emu_cpu *cpu, struct emu_xlate_entry *e, uint64_t e
 
 static uint64_t tlb_tag(const struct emu_cpu *cpu, uint64_t ea)
 {
-        return (ea & ~0xfffull) | ((cpu->msr & MSR_PR) ? 2u : 0u) | 1u;
+        return (ea & ~0xfffull) | ((cpu->msr & MSR_PR) ? 2u : 0u) | cpu->mmu_tlb.tag_bits | 1u;
 }
 
 static struct emu_xlate_entry *tlb_slot(struct emu_cpu *cpu, enum emu_access acc, uint64_t ea)
@@ -137,7 +143,8 @@ static int raise_fault(struct emu_cpu *cpu, uint64_t ea, enum emu_access acc, un
         return emu_raise(cpu, EXC_DATA_STORAGE, cpu->nip, 0);
 }
 
-static int xlate_slow(struct emu_cpu *cpu, uint64_t ea, enum emu_access acc, uint64_t *ret_ra)
+__attribute__((noinline)) static int xlate_slow(struct emu_cpu *cpu, uint64_t ea,
+                                                enum emu_access acc, uint64_t *ret_ra)
 {
         struct emu_mmu_tlb *t = &cpu->mmu_tlb;
         uint64_t patb = atomic_load_explicit(&cpu->vm->mmu.patb, memory_order_acquire);

@@ -31,7 +31,7 @@ static inline const struct emu_xlate_entry *emu_mmu_host_hit(const struct emu_cp
                                                              unsigned size, unsigned acc)
 {
         const struct emu_xlate_entry *e = &cpu->mmu_tlb.e[acc][(ea >> 12) & (EMU_XLATE_ENTRIES - 1)];
-        uint64_t tag = (ea & ~0xfffull) | ((cpu->msr & MSR_PR) ? 2u : 0u) | 1u;
+        uint64_t tag = (ea & ~0xfffull) | ((cpu->msr & MSR_PR) ? 2u : 0u) | cpu->mmu_tlb.tag_bits | 1u;
 
         if (e->tag != tag || !e->addend || (ea & 0xfff) + size > 0x1000 || !emu_mmu_tlb_current(cpu))
                 return NULL;

@@ -441,6 +441,20 @@ TEST(test_translation_is_cached_until_invalidated)
         emu_test_fini(&t);
 }
 
+TEST(test_cached_translation_does_not_return_when_epochs_wrap)
+{
+        radix_setup();
+        uint64_t pte = radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t ra;
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        remap_kea(pte, 0x600000);
+        for (unsigned i = 0; i < 1024; i++)
+                emu_mmu_flush(&t.cpu);
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        CHECK_EQ(ra, 0x600000);
+        emu_test_fini(&t);
+}
+
 TEST(test_tlbie_drops_cached_translation)
 {
         radix_setup();
