@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * kvm-check: drives one vcpu backend (kvm or emu) through vcpu.h with tiny
+ * hand-assembled guests and prints one line per check:
+ *     CHECK <name> ok
+ *     CHECK <name> FAIL <what differed>
+ * plus INFO lines (probe reason, capabilities) and BENCH markers for the
+ * host to time.  Run inside the nested PowerPC Linux on /dev/kvm, and on the
+ * build host with --backend emu: both must print the same CHECK lines.
+ *
+ *   kvm-check [--backend kvm|emu] [--type 0|1|2] [--bench N]
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vcpu/kvm/kvm_probe.h"
+#include "vcpu/vcpu.h"
+
+#define RAM_SIZE   (16u << 20)
+#define MMIO_BASE  0x10000000u
+#define CODE       0x1000u
+#define MSR_SF     (1ull << 63)
+#define MSR_EE     (1ull << 15)
+#define MSR_ME     (1ull << 12)
+#define MSR_LE     (1ull << 0)
+
+/* Instruction encodings (Power ISA). */
+#define LI(d, i)       (0x38000000u | (d) << 21 | ((i) & 0xffffu))
+#define LIS(d, i)      (0x3c000000u | (d) << 21 | ((i) & 0xffffu))
+#define ORI(a, s, i)   (0x60000000u | (s) << 21 | (a) << 16 | ((i) & 0xffffu))
+#define ADDI(d, a, i)  (0x38000000u | (d) << 21 | (a) << 16 | ((i) & 0xffffu))
+#define STW(s, d, a)   (0x90000000u | (s) << 21 | (a) << 16 | ((d) & 0xffffu))
+#define LWZ(t, d, a)   (0x80000000u | (t) << 21 | (a) << 16 | ((d) & 0xffffu))
+#define STD(s, d, a)   (0xf8000000u | (s) << 21 | (a) << 16 | ((d) & 0xfffcu))
+#define SC1            0x44000022u
+#define RFID           0x4c000024u
+#define B(off)         (0x48000000u | ((uint32_t)(off) & 0x03fffffcu))
+
+static const struct vcpu_backend_ops *ops;
+static struct vcpu_vm *vm;
+static uint8_t *ram;
+static int kvm_type;
+static int failures;
+
+static void check(const char *name, bool ok, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+#include <stdarg.h>
+static void check(const char *name, bool ok, const char *fmt, ...)
+{
+        va_list ap;
+
+        printf("CHECK %s %s", name, ok ? "ok" : "FAIL ");
+        if (!ok) {
+                va_start(ap, fmt);
+                vprintf(fmt, ap);
+                va_end(ap);
+                failures++;
+        }
+        printf("\n");
+        fflush(stdout);
+}
+
+static void put_code(uint64_t addr, const uint32_t *w, unsigned n, bool le)
+{
+        for (unsigned i = 0; i < n; i++) {
+                uint8_t *p = ram + addr + 4 * i;
+                for (unsigned b = 0; b < 4; b++)
+                        p[b] = le ? (uint8_t)(w[i] >> (8 * b)) : (uint8_t)(w[i] >> (24 - 8 * b));
+        }
+        if (ops->ram_written)
+                ops->ram_written(vm, addr, 4 * n);
+}
+
+static struct vcpu *new_vcpu(unsigned id, uint64_t pc, uint64_t msr)
+{
+        struct vcpu_regs regs;
+        struct vcpu *v;
+        int r = ops->vcpu_create(vm, id, &v);
+
+        if (r < 0) {
+                printf("INFO vcpu_create(%u) failed: %s\n", id, strerror(-r));
+                return NULL;
+        }
+        ops->get_regs(v, &regs);
+        regs.pc = pc;
+        regs.msr = msr;
+        ops->set_regs(v, &regs);
+        return v;
+}
+
+/* Runs until an exit other than INTR (at most a few spurious ones). */
+static int run(struct vcpu *v)
+{
+        for (int i = 0; i < 100; i++) {
+                int r = ops->run(v);
+                if (r < 0)
+                        return r;
+                if (v->run->exit_reason != KVM_EXIT_INTR)
+                        return 0;
+        }
+        return -ETIMEDOUT;
+}
+
+static uint64_t gpr(struct vcpu *v, unsigned n)
+{
+        struct vcpu_regs regs;
+        ops->get_regs(v, &regs);
+        return regs.gpr[n];
+}
+
+static bool is_mmio(struct vcpu *v, uint64_t addr, bool write)
+{
+        struct vcpu_run *r = v->run;
+        return r->exit_reason == KVM_EXIT_MMIO && r->mmio.phys_addr == addr && r->mmio.is_write == write;
+}
+
+/* Interrupts are taken in the byte order LPCR[ILE] says, not MSR[LE]. */
+#define LPCR_ILE (1ull << 25)
+static void set_ile(struct vcpu *v, bool le)
+{
+        uint64_t lpcr = 0;
+
+        if (ops->get_one_reg(v, VCPU_REG_LPCR, &lpcr) < 0)
+                printf("INFO cannot read LPCR\n");
+        lpcr = le ? lpcr | LPCR_ILE : lpcr & ~LPCR_ILE;
+        if (ops->set_one_reg(v, VCPU_REG_LPCR, lpcr) < 0)
+                printf("INFO cannot set LPCR\n");
+}
+
+static const char *endian_name(bool le) { return le ? "le" : "be"; }
+
+/* sc 1 with r3 = 0x7f00, r4 = 42: a PAPR_HCALL exit; the answer (r3, r4)
+ * comes back into the guest, which stores both to MMIO. */
+static void check_hcall(bool le)
+{
+        uint32_t code[] = { LI(4, 42), LI(3, 0x7f00), SC1, LIS(5, MMIO_BASE >> 16),
+                            STW(3, 0, 5), STW(4, 4, 5), B(0) };
+        char name[64];
+        struct vcpu *v;
+
+        snprintf(name, sizeof(name), "hcall-exit-%s", endian_name(le));
+        put_code(CODE, code, 7, le);
+        v = new_vcpu(10 + le, CODE, MSR_SF | MSR_ME | (le ? MSR_LE : 0));
+        if (!v || run(v) < 0) {
+                check(name, false, "no vcpu or run failed");
+                return;
+        }
+        check(name, v->run->exit_reason == KVM_EXIT_PAPR_HCALL && v->run->papr_hcall.nr == 0x7f00 &&
+              v->run->papr_hcall.args[0] == 42,
+              "exit %u nr 0x%llx arg0 %llu", v->run->exit_reason,
+              (unsigned long long)v->run->papr_hcall.nr, (unsigned long long)v->run->papr_hcall.args[0]);
+        v->run->papr_hcall.ret = 0x1234;
+        v->run->papr_hcall.args[0] = 0x5678;
+        run(v);
+        snprintf(name, sizeof(name), "hcall-return-%s", endian_name(le));
+        uint32_t r3 = 0, r4 = 0;
+        bool ok = is_mmio(v, MMIO_BASE, true) && v->run->mmio.len == 4;
+        for (unsigned b = 0; b < 4; b++)
+                r3 |= (uint32_t)v->run->mmio.data[b] << (le ? 8 * b : 24 - 8 * b);
+        run(v);
+        ok = ok && is_mmio(v, MMIO_BASE + 4, true);
+        for (unsigned b = 0; b < 4; b++)
+                r4 |= (uint32_t)v->run->mmio.data[b] << (le ? 8 * b : 24 - 8 * b);
+        check(name, ok && r3 == 0x1234 && r4 == 0x5678, "r3 0x%x r4 0x%x", r3, r4);
+        ops->vcpu_destroy(v);
+}
+
+/* A store's bytes come out in the guest's byte order; a load's data goes
+ * back into the register and out again through a store. */
+static void check_mmio(bool le)
+{
+        uint32_t code[] = { LIS(5, MMIO_BASE >> 16), LIS(6, 0x1122), ORI(6, 6, 0x3344),
+                            STW(6, 0x40, 5), LWZ(7, 0x80, 5), STD(7, 0x88, 5), B(0) };
+        static const uint8_t be_bytes[4] = { 0x11, 0x22, 0x33, 0x44 };
+        static const uint8_t le_bytes[4] = { 0x44, 0x33, 0x22, 0x11 };
+        char name[64];
+        struct vcpu *v;
+
+        put_code(CODE, code, 7, le);
+        v = new_vcpu(20 + le, CODE, MSR_SF | MSR_ME | (le ? MSR_LE : 0));
+        if (!v)
+                return;
+        run(v);
+        snprintf(name, sizeof(name), "mmio-store-%s", endian_name(le));
+        check(name, is_mmio(v, MMIO_BASE + 0x40, true) && v->run->mmio.len == 4 &&
+              memcmp(v->run->mmio.data, le ? le_bytes : be_bytes, 4) == 0,
+              "exit %u addr 0x%llx bytes %02x %02x %02x %02x", v->run->exit_reason,
+              (unsigned long long)v->run->mmio.phys_addr, v->run->mmio.data[0], v->run->mmio.data[1],
+              v->run->mmio.data[2], v->run->mmio.data[3]);
+        run(v);
+        snprintf(name, sizeof(name), "mmio-load-exit-%s", endian_name(le));
+        check(name, is_mmio(v, MMIO_BASE + 0x80, false) && v->run->mmio.len == 4,
+              "exit %u addr 0x%llx len %u", v->run->exit_reason,
+              (unsigned long long)v->run->mmio.phys_addr, v->run->mmio.len);
+        memcpy(v->run->mmio.data, le ? le_bytes : be_bytes, 4);
+        run(v);
+        snprintf(name, sizeof(name), "mmio-load-completes-%s", endian_name(le));
+        check(name, is_mmio(v, MMIO_BASE + 0x88, true) && gpr(v, 7) == 0x11223344,
+              "exit %u r7 0x%llx", v->run->exit_reason, (unsigned long long)gpr(v, 7));
+        ops->vcpu_destroy(v);
+}
+
+/* External interrupts: the 0x500 handler stores 0x55 to MMIO+0x20, the main
+ * loop stores to MMIO+0x10.  Level stays until UNSET; edge fires once. */
+static void check_interrupts(bool le)
+{
+        uint32_t loop[] = { LIS(5, MMIO_BASE >> 16), LI(6, 1), STW(6, 0x10, 5), B(-4) };
+        uint32_t handler[] = { LI(7, 0x55), STW(7, 0x20, 5), RFID };
+        const uint64_t heartbeat = MMIO_BASE + 0x10, taken = MMIO_BASE + 0x20;
+        char name[64];
+        struct vcpu *v;
+        int r;
+
+        put_code(CODE, loop, 4, le);
+        put_code(0x500, handler, 3, le);
+        v = new_vcpu(30 + le, CODE, MSR_SF | MSR_ME | MSR_EE | (le ? MSR_LE : 0));
+        if (!v)
+                return;
+        set_ile(v, le);
+        run(v);
+        snprintf(name, sizeof(name), "irq-none-%s", endian_name(le));
+        check(name, is_mmio(v, heartbeat, true), "exit %u addr 0x%llx", v->run->exit_reason,
+              (unsigned long long)v->run->mmio.phys_addr);
+
+        r = ops->interrupt(v, VCPU_INTERRUPT_SET_LEVEL);
+        run(v);
+        bool first = is_mmio(v, taken, true);
+        run(v);  /* handler's rfid: level still asserted, taken again */
+        snprintf(name, sizeof(name), "irq-level-stays-%s", endian_name(le));
+        check(name, r == 0 && first && is_mmio(v, taken, true), "interrupt() %d first %d then addr 0x%llx",
+              r, first, (unsigned long long)v->run->mmio.phys_addr);
+
+        r = ops->interrupt(v, VCPU_INTERRUPT_UNSET);
+        run(v);
+        snprintf(name, sizeof(name), "irq-unset-lowers-%s", endian_name(le));
+        check(name, r == 0 && is_mmio(v, heartbeat, true), "interrupt() %d addr 0x%llx", r,
+              (unsigned long long)v->run->mmio.phys_addr);
+
+        /* Edge: count deliveries over the next few exits. */
+        r = ops->interrupt(v, VCPU_INTERRUPT_SET);
+        unsigned taken_n = 0;
+        for (int i = 0; i < 6; i++) {
+                run(v);
+                taken_n += is_mmio(v, taken, true);
+        }
+        ops->interrupt(v, VCPU_INTERRUPT_UNSET);
+        printf("INFO irq-edge deliveries in 6 exits: %u\n", taken_n);
+        snprintf(name, sizeof(name), "irq-edge-delivered-%s", endian_name(le));
+        check(name, r == 0 && taken_n >= 1, "interrupt() %d deliveries %u", r, taken_n);
+        ops->vcpu_destroy(v);
+}
+
+static void *kicker(void *arg)
+{
+        struct timespec ts = { 0, 50 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+        ops->kick(arg);
+        return NULL;
+}
+
+/* A guest spinning in `b .` leaves run() only through a kick. */
+static void check_kick(void)
+{
+        uint32_t spin[] = { B(0) };
+        struct vcpu *v;
+        pthread_t t;
+
+        put_code(0x3000, spin, 1, true);
+        v = new_vcpu(40, 0x3000, MSR_SF | MSR_ME | MSR_LE);
+        if (!v)
+                return;
+        pthread_create(&t, NULL, kicker, v);
+        int r = ops->run(v);
+        pthread_join(t, NULL);
+        check("kick-interrupts-run", r == 0 && v->run->exit_reason == KVM_EXIT_INTR,
+              "run %d exit %u", r, v->run->exit_reason);
+        v->run->immediate_exit = 1;
+        r = ops->run(v);
+        check("immediate-exit-returns-intr", r == 0 && v->run->exit_reason == KVM_EXIT_INTR,
+              "run %d exit %u", r, v->run->exit_reason);
+        v->run->immediate_exit = 0;
+        ops->vcpu_destroy(v);
+}
+
+static void check_enable_cap(void)
+{
+        uint64_t args[4] = { 0 };
+        struct vcpu *v = new_vcpu(50, CODE, MSR_SF | MSR_ME);
+
+        if (!v)
+                return;
+        check("enable-cap-flags-einval", ops->enable_cap(v, KVM_CAP_PPC_PAPR, 1, args) == -EINVAL, "%s", "");
+        check("enable-cap-papr", ops->enable_cap(v, KVM_CAP_PPC_PAPR, 0, args) == 0, "%s", "");
+        int osi = ops->enable_cap(v, KVM_CAP_PPC_OSI, 0, args);
+        bool has = ops->check_extension(vm, KVM_CAP_PPC_OSI) > 0;
+        printf("INFO enable-cap OSI = %d (%s), check_extension(OSI) = %d\n", osi,
+               osi ? strerror(-osi) : "ok", has);
+        check("enable-cap-osi-matches-extension", (osi == 0) == has, "enable %d extension %d", osi, has);
+        ops->vcpu_destroy(v);
+}
+
+static void check_regs(void)
+{
+        struct vcpu *v = new_vcpu(60, CODE, MSR_SF | MSR_ME);
+        struct vcpu_sregs s;
+        struct vcpu_regs regs;
+
+        if (!v)
+                return;
+        ops->get_regs(v, &regs);
+        regs.gpr[17] = 0xfeedfacecafebeefull;
+        regs.ctr = 0x1234;
+        ops->set_regs(v, &regs);
+        memset(&regs, 0, sizeof(regs));
+        ops->get_regs(v, &regs);
+        check("regs-round-trip", regs.gpr[17] == 0xfeedfacecafebeefull && regs.ctr == 0x1234, "%s", "");
+        int r = ops->get_sregs(v, &s);
+        printf("INFO pvr 0x%08x\n", s.pvr);
+        check("sregs-pvr-is-power", r == 0 && (s.pvr >> 16) >= 0x004b, "r %d pvr 0x%x", r, s.pvr);
+        uint64_t off = 0;
+        r = ops->get_one_reg(v, VCPU_REG_TB_OFFSET, &off);
+        check("one-reg-tb-offset", r == 0, "r %d", r);
+        ops->vcpu_destroy(v);
+}
+
+static void print_caps(void)
+{
+        static const struct { const char *name; long cap; } caps[] = {
+                { "PPC_SEGSTATE", KVM_CAP_PPC_SEGSTATE }, { "PPC_UNSET_IRQ", KVM_CAP_PPC_UNSET_IRQ },
+                { "PPC_IRQ_LEVEL", KVM_CAP_PPC_IRQ_LEVEL }, { "ENABLE_CAP", KVM_CAP_ENABLE_CAP },
+                { "PPC_OSI", KVM_CAP_PPC_OSI }, { "PPC_PAIRED_SINGLES", KVM_CAP_PPC_PAIRED_SINGLES },
+                { "PPC_GET_PVINFO", KVM_CAP_PPC_GET_PVINFO }, { "PPC_PAPR", KVM_CAP_PPC_PAPR },
+                { "PPC_HIOR", KVM_CAP_PPC_HIOR }, { "PPC_SMT", KVM_CAP_PPC_SMT },
+                { "ONE_REG", KVM_CAP_ONE_REG }, { "IMMEDIATE_EXIT", KVM_CAP_IMMEDIATE_EXIT },
+                { "PPC_MMU_RADIX", KVM_CAP_PPC_MMU_RADIX }, { "PPC_MMU_HASH_V3", KVM_CAP_PPC_MMU_HASH_V3 },
+                { "PPC_NESTED_HV", KVM_CAP_PPC_NESTED_HV }, { "PPC_ALLOC_HTAB", KVM_CAP_PPC_ALLOC_HTAB },
+                { "COALESCED_MMIO", KVM_CAP_COALESCED_MMIO }, { "MAX_VCPUS", KVM_CAP_MAX_VCPUS },
+        };
+        struct vcpu_pvinfo pv;
+
+        for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+                printf("CAP %s system=%d vm=%d\n", caps[i].name, ops->check_extension(NULL, caps[i].cap),
+                       ops->check_extension(vm, caps[i].cap));
+        ops->get_pvinfo(vm, &pv);
+        printf("INFO pvinfo flags=0x%x hcall=%08x %08x %08x %08x\n", pv.flags, pv.hcall[0], pv.hcall[1],
+               pv.hcall[2], pv.hcall[3]);
+        check("pvinfo-is-kvm-magic-or-fallback",
+              (pv.hcall[0] == 0x3c004b56 && pv.hcall[1] == 0x60004d21 && pv.hcall[2] == 0x44000002) ||
+              pv.hcall[0] == 0x3860ffff, "0x%08x", pv.hcall[0]);
+}
+
+/* N hcall round trips; the host times the span between the BENCH lines. */
+static void bench(unsigned n)
+{
+        uint32_t code[] = { LI(3, 0x7f00), SC1, B(-8) };
+        struct vcpu *v;
+
+        put_code(0x2000, code, 3, true);
+        v = new_vcpu(70, 0x2000, MSR_SF | MSR_ME | MSR_LE);
+        if (!v)
+                return;
+        printf("BENCH start %u\n", n);
+        fflush(stdout);
+        unsigned bad = 0;
+        for (unsigned i = 0; i < n; i++) {
+                if (run(v) < 0 || v->run->exit_reason != KVM_EXIT_PAPR_HCALL)
+                        bad++;
+                v->run->papr_hcall.ret = 0;
+        }
+        printf("BENCH end %u bad=%u\n", n, bad);
+        fflush(stdout);
+        ops->vcpu_destroy(v);
+}
+
+int main(int argc, char **argv)
+{
+        struct vcpu_vm_config cfg = { .max_vcpus = 128 };
+        const char *backend = "kvm";
+        unsigned bench_n = 0;
+        char reason[256];
+        int r;
+
+        for (int i = 1; i + 1 < argc; i += 2) {
+                if (!strcmp(argv[i], "--backend"))
+                        backend = argv[i + 1];
+                else if (!strcmp(argv[i], "--type"))
+                        kvm_type = atoi(argv[i + 1]);
+                else if (!strcmp(argv[i], "--bench"))
+                        bench_n = (unsigned)atoi(argv[i + 1]);
+        }
+        struct kvm_probe_result pr;
+        kvm_probe_host(&pr);
+        printf("INFO probe: %s\n", pr.reason);
+        r = vcpu_backend_select(VCPU_BACKEND_AUTO, &ops, reason, sizeof(reason));
+        printf("INFO auto: %s (%s)\n", r == 0 ? ops->name : "?", reason);
+        ops = !strcmp(backend, "emu") ? &vcpu_emu_ops : &vcpu_kvm_ops;
+        cfg.kvm_type = kvm_type;
+        r = ops->vm_create(&cfg, &vm);
+        if (r < 0) {
+                printf("INFO vm_create(%s, type %d) failed: %s\n", backend, kvm_type, strerror(-r));
+                return 77;
+        }
+        ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (ram == MAP_FAILED || ops->set_memory_region(vm, 0, 0, RAM_SIZE, ram) < 0) {
+                printf("INFO guest RAM failed\n");
+                return 1;
+        }
+        print_caps();
+        check_enable_cap();
+        check_regs();
+        for (int le = (getenv("KVM_CHECK_LE_FIRST") ? 1 : 0), n = 0; n < 2; n++, le ^= 1) {
+                check_hcall(le);
+                check_mmio(le);
+                check_interrupts(le);
+        }
+        check_kick();
+        if (bench_n)
+                bench(bench_n);
+        ops->vm_destroy(vm);
+        printf("DONE failures=%d\n", failures);
+        return failures ? 1 : 0;
+}
