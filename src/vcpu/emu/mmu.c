@@ -15,7 +15,10 @@
  * data and fetch tables are separate, so MSR[IR/DR] changes need no flush.
  * The cache is dropped when the partition's invalidation generation moved
  * (tlbie, hash hcalls, a new process table), when PID changed, and - once
- * an entry's rights depended on them - when AMR or IAMR changed.
+ * an entry's rights depended on them - when AMR or IAMR changed.  Dropping
+ * is a new epoch in the tags, so it costs nothing until the epoch bits wrap.
+ * RAM entries also carry the host address, for the inline load/store path
+ * (mmu_inline.h, used by mem_inline.h).
  *
  * Faults (Book III 7.5.3-7.5.6): DSI with DAR = EA and DSISR cause bits
  * (plus bit 38 for a store), ISI with SRR0 = EA and SRR1 cause bits, and the
