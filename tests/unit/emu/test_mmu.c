@@ -1376,3 +1376,25 @@ TEST(test_vcpu_runs_kernel_code_through_radix)
         CHECK_EQ(peek64(dpte) & (R_R | R_C), R_R | R_C);
         tvm_fini(&tv);
 }
+
+/* A jump to an unmapped page: the fetch raises the ISI, real mode at 0x400. */
+TEST(test_vcpu_fetch_from_unmapped_page_takes_isi)
+{
+        platform_setup();
+        mem = tv.ram;
+        next_table = 0x20000;
+        CHECK_EQ(register_proc_tbl(PROC_TABLE_NEW | PROC_TABLE_RADIX, 0x10000, 0, 0), 0);
+        uint64_t root = alloc_table(13);
+        poke64(0x10000, (2ull << 61) | root | (5ull << 5) | 13);
+        radix_map(root, 0xc000000000040000ull, 0x4000, 12, EAA_PRIV | EAA_R | EAA_X);
+        /* b +0x1000 into the unmapped next page but one */
+        TVM_CODE_AT(&tv, 0x4000, B(0x2000));
+        TVM_CODE_AT(&tv, 0x400, LI(3, 0x54), SC(1));
+        tvm_set_msr_pc(&tv, 0, MSR_SF | MSR_ME | MSR_IR | MSR_DR, 0xc000000000040000ull);
+        CHECK_EQ(tvm_run(&tv, 0), KVM_EXIT_PAPR_HCALL);
+        struct vcpu_regs r = tvm_regs(&tv, 0);
+        CHECK_EQ(r.srr0, 0xc000000000042000ull);
+        CHECK_EQ(r.srr1 & 0x783f0000ull, SRR1_ISI_NOPTE);
+        CHECK_EQ(r.srr1 & (MSR_IR | MSR_DR), MSR_IR | MSR_DR);
+        tvm_fini(&tv);
+}
