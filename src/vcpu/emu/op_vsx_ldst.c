@@ -6,9 +6,9 @@
  *
  * Scalar loads write doubleword 0; lxsd and lxssp set doubleword 1 to 0,
  * the X forms leave it unchanged (the ISA leaves it undefined there; QEMU
- * does the same).  lxsd/lxssp/stxsd/stxssp (DS form) and the DQ
- * forms require MSR[VEC] when their register is a VR and MSR[VSX] for
- * VSRs 0-31, as the ISA's register-number-dependent checks say.
+ * does the same).  lxsd/lxssp/stxsd/stxssp (DS form), whose register is
+ * always a VR, require MSR[VEC]; every other form, whatever its register
+ * number, is a VSX instruction and requires MSR[VSX].
  */
 #include "ldst.h"
 #include "vec.h"
