@@ -14,6 +14,7 @@
  * op_fp.c does).
  */
 #include "fpu.h"
+#include "fpu_half.h"
 #include "vec_ops.h"
 
 #define XT(in) vsx_xt((in)->word)
@@ -922,6 +923,67 @@ static int xv_round_current(struct emu_cpu *cpu, const struct emu_insn *in, bool
 static int op_xvrdpic(struct emu_cpu *cpu, const struct emu_insn *in) { return xv_round_current(cpu, in, false); }
 static int op_xvrspic(struct emu_cpu *cpu, const struct emu_insn *in) { return xv_round_current(cpu, in, true); }
 
+/* ---- half precision: the half is the low halfword of doubleword 0
+ * (scalar) or of each word (vector) ---- */
+
+static uint64_t half_in(uint64_t *f, uint16_t h, bool *ok)
+{
+        bool snan;
+        uint64_t d = fpu_half_to_double(h, &snan);
+        if (snan) {
+                set_vxsnan(f);
+                d |= DP_QUIET;
+                *ok &= !(*f & FPSCR_VE);
+        }
+        return d;
+}
+
+static int op_xscvhpdp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        uint64_t f = cpu->fpscr & ~(FPSCR_FR | FPSCR_FI);
+        bool ok = true;
+        uint64_t d = half_in(&f, (uint16_t)xb_d0(cpu, in), &ok);
+        f = (f & ~FPSCR_FPRF) | ((uint64_t)fpu_fprf(d, false) << FPSCR_FPRF_SHIFT);
+        return scalar_result(cpu, in, f, ok, d);
+}
+
+static int op_xscvdphp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        uint64_t f = cpu->fpscr;
+        uint16_t h = fpu_double_to_half(&f, xb_d0(cpu, in));
+        bool ok = !((f & FPSCR_VE) && (f & ~cpu->fpscr & FPSCR_VXSNAN));
+        f = (f & ~FPSCR_FPRF) | ((uint64_t)fpu_fprf_half(h) << FPSCR_FPRF_SHIFT);
+        return scalar_result(cpu, in, f, ok, h);
+}
+
+static int op_xvcvhpsp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec b = vsr_get(cpu, XB(in)), t;
+        struct vrun v;
+
+        vrun_begin(&v, cpu);
+        for (unsigned i = 0; i < 4; i++)
+                t.w[i] = d2sp(half_in(&v.f, (uint16_t)b.w[i], &v.ok));
+        return vrun_end(cpu, in, &v, t);
+}
+
+static int op_xvcvsphp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec b = vsr_get(cpu, XB(in)), t;
+        struct vrun v;
+
+        vrun_begin(&v, cpu);
+        for (unsigned i = 0; i < 4; i++)
+                t.w[i] = fpu_double_to_half(&v.f, sp2d(b.w[i]));
+        if ((v.f & FPSCR_VE) && (v.f & ~cpu->fpscr & FPSCR_VXSNAN))
+                v.ok = false;
+        return vrun_end(cpu, in, &v, t);
+}
+
 /* ---- vector round to integral ---- */
 
 #define XV_RINT(name, mode, single)                                                     \
@@ -995,6 +1057,10 @@ const struct emu_opdesc emu_ops_vsx_fp[] = {
         { "xvxexpsp", XX2_MASK, XX2(475) | (8u << 16), op_xvxexpsp, NULL },
         { "xvxsigsp", XX2_MASK, XX2(475) | (9u << 16), op_xvxsigsp, NULL },
         E3(xviexpdp, 248), E3(xviexpsp, 216),
+        { "xscvhpdp", XX2_MASK, XX2(347) | (16u << 16), op_xscvhpdp, NULL },
+        { "xscvdphp", XX2_MASK, XX2(347) | (17u << 16), op_xscvdphp, NULL },
+        { "xvcvhpsp", XX2_MASK, XX2(475) | (24u << 16), op_xvcvhpsp, NULL },
+        { "xvcvsphp", XX2_MASK, XX2(475) | (25u << 16), op_xvcvsphp, NULL },
         { "xsxexpdp", 0xfc1f07fdu, XX2(347), op_xsxexpdp, NULL },
         { "xsxsigdp", 0xfc1f07fdu, XX2(347) | (1u << 16), op_xsxsigdp, NULL },
         { "xsiexpdp", 0xfc0007feu, (60u << 26) | (918u << 1), op_xsiexpdp, NULL },

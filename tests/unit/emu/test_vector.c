@@ -1169,3 +1169,35 @@ TEST(test_vmladduhm_wraps_modulo_2_16)
         CHECK_EQ(VR_HI(t, 4), 0x0002000000000000ull);
         emu_test_fini(&t);
 }
+
+TEST(test_xscvdphp_rounds_half_to_even)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vsr(&t, 2, 0x3ff0020000000000ull, 0);     /* 1 + 2^-11: a tie */
+        emu_test_step(&t, xx2(347, 3, 2) | (17u << 16));
+        CHECK_EQ(t.cpu.vsr[3].hi, 0x3c00);
+        CHECK(t.cpu.fpscr & FPSCR_XX);
+        emu_test_fini(&t);
+}
+
+TEST(test_xscvdphp_overflows_to_infinity)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vsr(&t, 2, 0x40effe0000000000ull, 0);     /* 65520 rounds past 65504 */
+        emu_test_step(&t, xx2(347, 3, 2) | (17u << 16));
+        CHECK_EQ(t.cpu.vsr[3].hi, 0x7c00);
+        CHECK(t.cpu.fpscr & FPSCR_OX);
+        emu_test_fini(&t);
+}
+
+TEST(test_xscvhpdp_converts_a_half_denormal_exactly)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vsr(&t, 2, 0x0001, 0);                    /* 2^-24 */
+        emu_test_step(&t, xx2(347, 3, 2) | (16u << 16));
+        CHECK_EQ(t.cpu.vsr[3].hi, 0x3e70000000000000ull);
+        emu_test_fini(&t);
+}
