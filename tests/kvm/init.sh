@@ -16,7 +16,7 @@ echo "=== KVMCHECK BEGIN"
 echo "=== KVMCHECK END rc=$?"
 while read -r name opts; do
         echo "=== GUEST $name BEGIN"
-        /bin/ppcvm-run --kernel /guests/$name.elf --backend kvm --timeout 30 $opts </dev/null 2>&1
+        /bin/ppcvm-run --kernel /guests/$name.elf --backend kvm --timeout 10 $opts </dev/null 2>&1
         echo "=== GUEST $name END rc=$?"
 done < /guests/list
 echo "=== ALL DONE"

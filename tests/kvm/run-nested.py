@@ -36,6 +36,19 @@ GUESTS = [
 ]
 
 
+# Differences from the emulator seen on nested KVM-HV (QEMU 7.2 TCG pseries,
+# Debian 6.1 kvm-hv): reported as TAP TODO while they fail, with the reason.
+KNOWN_HV = {
+    "kvm-check irq-level-stays-be": "HV does not deliver a KVM_INTERRUPT_SET_LEVEL line again after "
+                                    "the guest's rfid re-enables MSR[EE]; it delivers once, like SET",
+    "kvm-check irq-level-stays-le": "as irq-level-stays-be",
+    "guest hcalls-be on kvm matches emu": "kvm-hv serves H_REGISTER_VPA in the kernel: it accepts a VPA "
+                                          "across a page boundary and a DTL without a VPA, which PAPR "
+                                          "(and the emulator) refuse",
+    "guest hcalls-le on kvm matches emu": "as hcalls-be",
+}
+
+
 def newc(out, name, mode, data=b""):
     name_b = name.encode() + b"\0"
     fields = (newc.ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name_b), 0)
@@ -208,7 +221,7 @@ def main():
     for entry in listing:
         name, *opts = entry.split()
         p = subprocess.run([host_runner, "--kernel", os.path.join(gdir, name + ".elf"), "--backend", "emu",
-                            "--timeout", "30"] + opts, stdin=subprocess.DEVNULL,
+                            "--timeout", "10"] + opts, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
         emu[name] = (p.stdout.decode(errors="replace").splitlines(), p.returncode)
     emu_check = subprocess.run([host_check, "--backend", "emu"], stdout=subprocess.PIPE,
@@ -263,12 +276,14 @@ def main():
         tap(same, f"guest {name} on kvm matches emu", diag)
 
     print(f"1..{len(tests)}")
+    known = KNOWN_HV if a.flavour == "hv" else {}
     for i, (ok, name, diag) in enumerate(tests, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} - {name}")
+        todo = f" # TODO {known[name]}" if not ok and name in known else ""
+        print(f"{'ok' if ok else 'not ok'} {i} - {name}{todo}")
         if not ok and diag:
             for d in diag.splitlines():
                 print("# " + d)
-    return 0 if all(ok for ok, _, _ in tests) else 1
+    return 0 if all(ok or name in known for ok, name, _ in tests) else 1
 
 
 if __name__ == "__main__":
