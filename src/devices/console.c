@@ -27,8 +27,11 @@ void hvterm_reset(struct hvterm *t)
 size_t hvterm_input(struct hvterm *t, const uint8_t *buf, size_t len, bool *ret_notify)
 {
         pthread_mutex_lock(&t->lock);
+        /* An edge when input arrives into an empty buffer, as QEMU's vty:
+         * Linux's hvc_vio takes the vty's interrupt and never polls, and it
+         * does not call H_VIO_SIGNAL first. */
         if (ret_notify)
-                *ret_notify = t->signal && t->len == 0 && len > 0;
+                *ret_notify = t->len == 0 && len > 0;
         for (size_t i = 0; i < len; i++) {
                 if (t->len == HVTERM_INPUT_SIZE) {
                         /* full: the oldest byte makes room */

@@ -43,7 +43,8 @@ static int64_t h_get_term_char(struct hcall_ctx *c)
         return H_SUCCESS;
 }
 
-/* Interrupts for the vty: mode bit 0 turns them on (PAPR's H_VIO_SIGNAL). */
+/* PAPR's H_VIO_SIGNAL: the mode is checked and kept; as with QEMU's vty it
+ * does not gate the input interrupt, which Linux relies on without it. */
 static int64_t h_vio_signal(struct hcall_ctx *c)
 {
         uint64_t unit = c->args[0], mode = c->args[1];

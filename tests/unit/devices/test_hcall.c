@@ -382,7 +382,7 @@ TEST(test_logical_ci_load_of_nothing_reads_all_ones)
         devtest_fini(&t);
 }
 
-TEST(test_vio_signal_makes_input_fire_the_vty_interrupt)
+TEST(test_console_input_fires_the_vty_interrupt_without_vio_signal)
 {
         struct devtest t;
         uint64_t r[9];
@@ -391,13 +391,25 @@ TEST(test_vio_signal_makes_input_fire_the_vty_interrupt)
         xics_set_xive(&t.p.xics, XICS_IRQ_VTY, 0, 5);
         devtest_hcall(&t, 0, H_CPPR, 0xff, 0, 0, 0, NULL);
         platform_console_input(&t.p, (const uint8_t *)"a", 1);
-        CHECK_EQ(fake_of(t.v[0])->line, 0);
-        devtest_hcall(&t, 0, H_GET_TERM_CHAR, HVTERM_VTY_REG, 0, 0, 0, r);
-        CHECK_EQ(devtest_hcall(&t, 0, H_VIO_SIGNAL, HVTERM_VTY_REG, 1, 0, 0, NULL), H_SUCCESS);
-        platform_console_input(&t.p, (const uint8_t *)"b", 1);
         CHECK_EQ(fake_of(t.v[0])->line, 1);
         devtest_hcall(&t, 0, H_XIRR, 0, 0, 0, 0, r);
         CHECK_EQ(r[0], 0xff000000 | XICS_IRQ_VTY);
+        devtest_fini(&t);
+}
+
+TEST(test_console_input_into_a_nonempty_buffer_fires_no_second_interrupt)
+{
+        struct devtest t;
+        uint64_t r[9];
+
+        devtest_init(&t, false);
+        xics_set_xive(&t.p.xics, XICS_IRQ_VTY, 0, 5);
+        devtest_hcall(&t, 0, H_CPPR, 0xff, 0, 0, 0, NULL);
+        platform_console_input(&t.p, (const uint8_t *)"a", 1);
+        devtest_hcall(&t, 0, H_XIRR, 0, 0, 0, 0, r);
+        devtest_hcall(&t, 0, H_EOI, r[0], 0, 0, 0, NULL);
+        platform_console_input(&t.p, (const uint8_t *)"b", 1);
+        CHECK_EQ(fake_of(t.v[0])->line, 0);
         devtest_fini(&t);
 }
 
