@@ -49,6 +49,15 @@ KNOWN_HV = {
 }
 
 
+# On KVM-PR under QEMU TCG, a PR guest's `sc 1` is answered by QEMU with
+# H_PRIVILEGE and never reaches kvm-pr (kvm-testing.md 3c).
+KNOWN_PR = {
+    f"kvm-check hcall-{k}-{e}": "QEMU TCG answers a PR guest's sc 1 itself (H_PRIVILEGE); "
+                                "kvm-pr never sees the hypercall"
+    for k in ("exit", "return") for e in ("be", "le")
+}
+
+
 def newc(out, name, mode, data=b""):
     name_b = name.encode() + b"\0"
     fields = (newc.ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name_b), 0)
@@ -201,10 +210,13 @@ def main():
     files = {"init": os.path.join(HERE, "init.sh"),
              "bin/busybox": os.path.join(cache, "busybox", "bin", "busybox"),
              "bin/ppcvm-run": runner, "bin/kvm-check": checker,
-             "kvm-args": f"--backend kvm --bench {a.bench}\n".encode()}
+             "kvm-args": f"--backend kvm --type {1 if a.flavour == 'hv' else 2} "
+                         f"--bench {a.bench if a.flavour == 'hv' else 0}\n".encode()}
     files.update(mods)
     listing = []
-    for name, opts in GUESTS:
+    # The guests talk to their console through hypercalls, which a PR guest
+    # cannot make under TCG: on PR only kvm-check runs.
+    for name, opts in (GUESTS if a.flavour == "hv" else []):
         for e in ("be", "le"):
             elf = os.path.join(gdir, f"{name}-{e}.elf")
             if os.path.exists(elf):
@@ -276,7 +288,7 @@ def main():
         tap(same, f"guest {name} on kvm matches emu", diag)
 
     print(f"1..{len(tests)}")
-    known = KNOWN_HV if a.flavour == "hv" else {}
+    known = KNOWN_HV if a.flavour == "hv" else KNOWN_PR
     for i, (ok, name, diag) in enumerate(tests, 1):
         todo = f" # TODO {known[name]}" if not ok and name in known else ""
         print(f"{'ok' if ok else 'not ok'} {i} - {name}{todo}")
