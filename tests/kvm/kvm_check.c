@@ -191,6 +191,15 @@ static void check_hcall(bool le)
               (unsigned long long)v->run->papr_hcall.nr, (unsigned long long)v->run->papr_hcall.args[0]);
         v->run->papr_hcall.ret = 0x1234;
         v->run->papr_hcall.args[0] = 0x5678;
+        /* Pausing drains the exit: an immediate-exit run completes it into
+         * the registers and returns INTR without running the guest. */
+        v->run->immediate_exit = 1;
+        int r = ops->run(v);
+        v->run->immediate_exit = 0;
+        snprintf(name, sizeof(name), "hcall-drained-by-immediate-exit-%s", endian_name(le));
+        check(name, r == 0 && v->run->exit_reason == KVM_EXIT_INTR && gpr(v, 3) == 0x1234 &&
+              gpr(v, 4) == 0x5678, "run %d exit %u r3 0x%llx r4 0x%llx", r, v->run->exit_reason,
+              (unsigned long long)gpr(v, 3), (unsigned long long)gpr(v, 4));
         run(v);
         snprintf(name, sizeof(name), "hcall-return-%s", endian_name(le));
         uint32_t r3 = 0, r4 = 0;

@@ -54,7 +54,7 @@ KNOWN_HV = {
 KNOWN_PR = {
     f"kvm-check hcall-{k}-{e}": "QEMU TCG answers a PR guest's sc 1 itself (H_PRIVILEGE); "
                                 "kvm-pr never sees the hypercall"
-    for k in ("exit", "return") for e in ("be", "le")
+    for k in ("exit", "return", "drained-by-immediate-exit") for e in ("be", "le")
 }
 
 
@@ -262,6 +262,20 @@ def main():
             if l.startswith(("INFO", "CAP", "BENCH", "DONE")):
                 print("# kvm: " + l)
         kvm_checks = {l.split()[1]: l for l in body if l.startswith("CHECK ")}
+        # The probe and the capabilities the backend reports there.
+        flav = a.flavour.upper()
+        tap(any(l.startswith("INFO probe:") and f"KVM-{flav} usable" in l for l in body),
+            f"probe reports KVM-{flav} usable")
+        tap(any(l.startswith("INFO auto: kvm ") for l in body), "auto selection picks kvm")
+        caps = {}
+        for l in body:
+            m = re.match(r"CAP (\S+) system=(-?\d+) vm=(-?\d+)", l)
+            if m:
+                caps[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+        for c in ("PPC_PAPR", "PPC_IRQ_LEVEL", "PPC_UNSET_IRQ", "ENABLE_CAP", "ONE_REG", "IMMEDIATE_EXIT"):
+            tap(caps.get(c, (0, 0))[1] > 0, f"capability {c} reported by the VM", str(caps.get(c)))
+        tap(bool(caps) and all(sv == vv for sv, vv in caps.values()), "system and VM fds agree",
+            str({k: v for k, v in caps.items() if v[0] != v[1]}))
         for l in emu_check:
             if l.startswith("CHECK "):
                 n = l.split()[1]
