@@ -160,7 +160,9 @@ def boot_ppcvmctl(vmlinux, initrd, append, vcpus, timeout, shell=False):
             shutdowns.append(subprocess.Popen(env.ctl_argv("shutdown", "linux", "--timeout", "0"),
                                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
 
-        steps = [("PPCVMD-SHELL", type_command), ("PPCVMD-TYPED-42", shutdown)] if shell else []
+        # Type at the shell's prompt, not before it: input that arrives while
+        # the shell waits must reach it through the vty's interrupt.
+        steps = [("/ # ", type_command), ("PPCVMD-TYPED-42", shutdown)] if shell else []
         rc, out, done_at = run_and_time(argv, timeout, steps)
         for p in shutdowns:
             try:
@@ -200,7 +202,7 @@ def boot_ppcvmctl_console(vmlinux, initrd, append, vcpus, timeout):
         try:
             con.expect("PPCVMD-INIT-DONE", timeout)
             done_at = time.monotonic() - start
-            con.expect("PPCVMD-SHELL", 60)
+            con.expect("/ # ", 60)
             con.send("echo PPCVMD-TYPED-$((6 * 7))\n")
             con.expect("PPCVMD-TYPED-42", 60)
             env.ctl("shutdown", "linux", "--timeout", "0")
