@@ -14,6 +14,15 @@ import subprocess
 import tempfile
 import time
 import unittest
+import ctypes
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent():
+    """preexec_fn: the child gets SIGTERM when the test process dies, so a
+    test killed by its timeout leaves no dbus-daemon or ppcvmd behind."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 PPCVMD = os.environ.get("PPCVMD", "")
 PPCVMCTL = os.environ.get("PPCVMCTL", "")
@@ -116,7 +125,8 @@ class Env:
         with open(conf, "w") as f:
             f.write(BUS_CONFIG.format(socket=self.socket))
         self.bus = subprocess.Popen(["dbus-daemon", "--config-file", conf, "--nofork", "--nopidfile"],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    preexec_fn=die_with_parent)
         if not wait_for(lambda: os.path.exists(self.socket), 10):
             raise RuntimeError("dbus-daemon did not start")
         os.chmod(self.socket, 0o777)
@@ -127,7 +137,7 @@ class Env:
     def start_daemon(self):
         log = open(self.daemon_log, "a")
         self.daemon = subprocess.Popen([PPCVMD, "--bus", self.address, "--state-dir", self.state_dir],
-                                       stdout=log, stderr=log)
+                                       stdout=log, stderr=log, preexec_fn=die_with_parent)
         log.close()
         ok = wait_for(lambda: self.daemon.poll() is not None or
                       self.ctl("list", check=False).returncode == 0, 20)
