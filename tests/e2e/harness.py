@@ -206,11 +206,7 @@ class Env:
         return self.info(name)["State"]
 
     def ctl_json(self, *args):
-        p = subprocess.run([PPCVMCTL, "--bus", self.address, "--json"] + [str(a) for a in args],
-                           capture_output=True, text=True, timeout=60)
-        if p.returncode != 0:
-            raise AssertionError(f"ppcvmctl --json {' '.join(map(str, args))} failed:\n{p.stderr}")
-        return p.stdout
+        return self.ctl("--json", *args, timeout=60).stdout
 
     def daemon_pid(self):
         return self.daemon.pid
