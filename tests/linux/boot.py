@@ -87,10 +87,10 @@ def check_output(text, vcpus, mmu):
     return missing
 
 
-def run_and_time(argv, timeout, steps=()):
+def run_and_time(argv, timeout, steps=(), marker=b"PPCVMD-INIT-DONE"):
     """Runs argv, its output to a pipe; returns (exit, output, seconds to
-    PPCVMD-INIT-DONE or None).  steps: (text, action) pairs in order; once
-    the output shows text, action(proc) runs (it may write to proc.stdin)."""
+    marker or None).  steps: (text, action) pairs in order; once the output
+    shows text, action(proc) runs (it may write to proc.stdin)."""
     start = time.monotonic()
     done_at = None
     out = b""
@@ -111,7 +111,7 @@ def run_and_time(argv, timeout, steps=()):
             if not chunk:
                 break
             out += chunk
-            if done_at is None and b"PPCVMD-INIT-DONE" in out:
+            if done_at is None and marker in out:
                 done_at = time.monotonic() - start
             while steps and steps[0][0].encode() in out:
                 steps.pop(0)[1](proc)
