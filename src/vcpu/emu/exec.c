@@ -18,9 +18,9 @@
  * its result; everything else (interrupts, kicks, the decrementer, the
  * instruction count) happens between blocks.  Other threads raise requests
  * in one atomic word that is read once per block.  A jump within the page
- * of the last lookup (most loops) skips the lookup, in real mode only: with
- * MSR[IR] set every block entry translates first, since nothing tells the
- * loop that a translation changed.
+ * of the last lookup (most loops) skips the lookup while MSR[IR/LE/PR] are
+ * unchanged and, with MSR[IR] set, while the MMU's epoch (emu_mmu_epoch)
+ * says no cached translation may have changed since.
  *
  * Limits: a page mixing code with data that is stored to often is decoded
  * afresh after each such store (correct, slow); memory the host writes
@@ -34,7 +34,8 @@
 
 #define PAGE_MASK   0xfffull
 #define EMU_PAGE_LE 2u
-#define NO_PAGE     2u           /* (page | MSR[IR, LE]) never has this bit */
+#define NO_PAGE     2u           /* a page key never has this bit */
+#define KEY_PR      4u           /* MSR[PR] in a page key (IR and LE are as in the MSR) */
 
 static int decode_me(struct emu_cpu *cpu, const struct emu_insn *in);
 static int page_end(struct emu_cpu *cpu, const struct emu_insn *in);
@@ -192,6 +193,14 @@ bool emu_service_requests(struct emu_vcpu *v)
         return false;
 }
 
+/* What decides the page a fetch at nip uses, besides the MMU's epoch:
+ * the EA page, MSR[IR] and MSR[LE] (bits below the page), MSR[PR]. */
+static uint64_t page_key(const struct emu_cpu *cpu, uint64_t nip)
+{
+        return (nip & ~PAGE_MASK) | (cpu->msr & (MSR_IR | MSR_LE)) |
+               ((cpu->msr & MSR_PR) ? KEY_PR : 0);
+}
+
 static void exit_intr(struct emu_vcpu *v)
 {
         v->run.exit_reason = KVM_EXIT_INTR;
@@ -207,6 +216,7 @@ void emu_exec(struct emu_vcpu *v)
         _Atomic uint32_t *pageinfo = NULL;
         uint32_t gen = 0;
         uint64_t key = NO_PAGE;
+        unsigned epoch = 0;             /* emu_mmu_epoch() when key was taken with MSR[IR] */
         uint64_t n = 0;                 /* instructions, added to cpu->insns on return */
 
         for (;;) {
@@ -225,8 +235,9 @@ void emu_exec(struct emu_vcpu *v)
                         break;
                 }
                 nip = cpu->nip;         /* after any interrupt delivered just now */
-                if (((nip & ~PAGE_MASK) | (cpu->msr & (MSR_IR | MSR_LE))) == key &&
-                    atomic_load_explicit(pageinfo, memory_order_acquire) == gen) {
+                if (page_key(cpu, nip) == key &&
+                    atomic_load_explicit(pageinfo, memory_order_acquire) == gen &&
+                    (!(cpu->msr & MSR_IR) || emu_mmu_epoch(cpu) == epoch)) {
                         in = &base[(nip & PAGE_MASK) >> 2];
                 } else {
                         struct emu_page *pg;
@@ -240,10 +251,11 @@ void emu_exec(struct emu_vcpu *v)
                         base = pg->insn;
                         pageinfo = pg->pageinfo;
                         gen = pg->gen;
-                        /* Translated fetches look up every block (until the
-                         * MMU offers a way to know translations are unchanged). */
-                        if (!(cpu->msr & MSR_IR))
-                                key = (cpu->nip & ~PAGE_MASK) | (cpu->msr & MSR_LE);
+                        /* The epoch after the lookup's translation: a
+                         * translation that filled the cache did not change it. */
+                        key = page_key(cpu, cpu->nip);
+                        if (cpu->msr & MSR_IR)
+                                epoch = emu_mmu_epoch(cpu);
                 }
 
                 start = in;
