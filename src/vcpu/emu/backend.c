@@ -196,7 +196,7 @@ static int emu_vcpu_create(struct vcpu_vm *base, unsigned id, struct vcpu **ret)
         v->cpu.run = &v->run;
         v->cpu.owner = v;
         v->cpu.msr = MSR_SF | MSR_ME;
-        v->cpu.spr[SPR_PIR] = id;
+        emu_spr_reset(&v->cpu, id);     /* PIR, PPR, CTRL, MMCR0 */
         v->cpu.spr[SPR_PVR] = vm->pvr;
         v->cpu.tlb_mem_gen = atomic_load(&vm->mem_gen);
         v->icache.mem_gen = v->cpu.tlb_mem_gen;

@@ -320,6 +320,15 @@ struct emu_cpu {
         struct vcpu_run *run;
         uint64_t insns;                  /* instructions executed */
 
+        /* Tracing and the performance monitor (trace.c, pmu.c): pmu_step
+         * makes the execution loop step one instruction at a time while
+         * the counters may run or an alert is pending; trace_pending holds
+         * the trace interrupt owed by an instruction an MMIO exit ended. */
+        bool pmu_step;
+        bool trace_pending;
+        uint64_t trace_cia, trace_srr1;
+        unsigned nraised;                /* interrupts raised (interrupt.c) */
+
         /* segment lookaside buffer (system.c: slbmte, slbie, slbia, ...) */
         struct emu_slbe { uint64_t esid, vsid; } slb[EMU_SLB_ENTRIES];
 

@@ -189,6 +189,10 @@ int emu_set_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t val);
 /* exec.c */
 /* Runs guest code until an exit; v->run says which. */
 void emu_exec(struct emu_vcpu *v);
+/* trace.c: runs instructions one at a time while MSR[SE] or MSR[BE] is
+ * set or cpu.pmu_step asks for it (see there); true when run() must return
+ * (v->run says why), false when the block loop may go on. */
+bool emu_exec_step(struct emu_vcpu *v);
 /* Delivers one deliverable pending interrupt; true if a kick asks run()
  * to return KVM_EXIT_INTR. */
 bool emu_service_requests(struct emu_vcpu *v);

@@ -224,6 +224,13 @@ void emu_exec(struct emu_vcpu *v)
                 uint64_t nip;
                 int r;
 
+                /* Tracing (MSR[SE/BE]) or a counting PMU: one instruction
+                 * at a time, with the interrupts between them (trace.c). */
+                if (__builtin_expect((cpu->msr & (MSR_SE | MSR_BE)) || cpu->pmu_step, 0)) {
+                        if (emu_exec_step(v))
+                                break;
+                        continue;
+                }
                 /* Only a kick, or an interrupt the guest can take now,
                  * needs the service: a decrementer pending while MSR[EE]
                  * is off (common: the guest runs with interrupts off) is

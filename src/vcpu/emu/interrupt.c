@@ -10,8 +10,9 @@
  * way KVM reflects them: an emulation assistance interrupt becomes a program
  * interrupt with the illegal-instruction cause.
  *
- * The trace interrupt (0xd00, MSR[SE]/MSR[BE]) is not generated yet: the
- * two bits are kept in the MSR but nothing single-steps.
+ * The trace interrupt (0xd00) is raised by the step loop (trace.c) and the
+ * performance monitor interrupt (0xf00) between two of its instructions
+ * (pmu.c has the alert rules); both enter here like any other.
  */
 #include "cpu.h"
 #include "emu.h"
@@ -71,6 +72,11 @@ int emu_raise(struct emu_cpu *cpu, uint32_t vector, uint64_t srr0, uint64_t srr1
         cpu->spr[SPR_SRR1] = (cpu->msr & ~SRR1_CAUSE_MASK) | (srr1_bits & SRR1_CAUSE_MASK);
         cpu->msr = interrupt_msr(cpu, vector, lpcr, off != 0);
         cpu->nip = off + vector;
+        /* For the step loop: this instruction did not complete.  A trace
+         * interrupt still owed after an MMIO exit is superseded (run()
+         * delivered an interrupt before the loop could take it). */
+        cpu->nraised++;
+        cpu->trace_pending = false;
         /* The architecture lets an interrupt lose the reservation; dropping
          * it always keeps a handler's stcx. from pairing with a larx of the
          * interrupted code. */

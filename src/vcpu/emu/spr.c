@@ -25,12 +25,14 @@
  * Aliases (DSCR 3/17, AMR 13/29, SPRG3 259/275, the problem-state PMU
  * numbers, PPR32, the BESCR set/reset forms) share one slot of cpu->spr[].
  *
- * The performance monitor is register state only: counters do not count.
+ * The performance monitor's registers are here; pmu.c counts with them, and
+ * writes to MMCR0 and MMCR1 tell it (emu_pmu_update).
  */
 #include <errno.h>
 
 #include "cpu.h"
 #include "emu.h"
+#include "pmu.h"
 
 enum spr_access {
         NONE = 0,   /* not defined for this direction */
@@ -64,10 +66,6 @@ enum spr_level { LVL_USER, LVL_PRIV, LVL_HOST };
 /* FSCR bits POWER9 has: SCV, LM, MSGP, TAR, EBB, TM, BHRB, PM, DSCR. */
 #define FSCR_IMPL     (FSCR_IC | 0x1dbcull)
 
-#define MMCR0_PMCC_SHIFT 18                 /* bits 44:45 */
-#define MMCR0_FC      PPC_BIT(32)
-#define MMCR0_PMAE    PPC_BIT(37)
-#define MMCR0_PMAO    PPC_BIT(56)
 /* The MMCR0 bits problem state may write (with PMCC = 0b10 or 0b11). */
 #define MMCR0_UREG    (MMCR0_FC | MMCR0_PMAE | MMCR0_PMAO)
 
@@ -93,14 +91,6 @@ enum spr_level { LVL_USER, LVL_PRIV, LVL_HOST };
 #define SPR_PURR    309
 #define SPR_IC      350
 #define SPR_VTB     351
-#define SPR_SIER    784
-#define SPR_MMCR2   785
-#define SPR_MMCRA   786
-#define SPR_PMC1    787
-#define SPR_MMCR0   795
-#define SPR_SIAR    796
-#define SPR_SDAR    797
-#define SPR_MMCR1   798
 #define SPR_UPMU_OFFSET 16                  /* user PMU number = privileged - 16 */
 #define SPR_BESCRS  800
 #define SPR_BESCRSU 801
@@ -239,6 +229,15 @@ static void wr_mmcr0(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v, e
         uint64_t allowed = l == LVL_USER ? MMCR0_UREG : d->width;
 
         cpu->spr[SPR_MMCR0] = (cpu->spr[SPR_MMCR0] & ~allowed) | (v & allowed);
+        emu_pmu_update(cpu);
+}
+
+/* MMCR1 selects PMC1-4's events: whether they may count changes. */
+static void wr_mmcr1(struct emu_cpu *cpu, const struct spr_def *d, uint64_t v, enum spr_level l)
+{
+        (void)l;
+        cpu->spr[SPR_MMCR1] = v & d->width;
+        emu_pmu_update(cpu);
 }
 
 /* ---- the table ---- */
@@ -341,7 +340,7 @@ static const struct spr_def spr_table[1024] = {
         S(SPR_MMCR0, "MMCR0", PRIV, PRIV, FAC_NONE, SPR_MMCR0, W32, NULL, wr_mmcr0),
         PLAIN(SPR_SIAR, "SIAR", PRIV, PRIV, W64),
         PLAIN(SPR_SDAR, "SDAR", PRIV, PRIV, W64),
-        PLAIN(SPR_MMCR1, "MMCR1", PRIV, PRIV, W64),
+        S(SPR_MMCR1, "MMCR1", PRIV, PRIV, FAC_NONE, SPR_MMCR1, W64, NULL, wr_mmcr1),
         S(SPR_BESCRS, "BESCRS", USER, USER, FAC_EBB, SPR_BESCR, W64, NULL, wr_bescr_set),
         S(SPR_BESCRSU, "BESCRSU", USER, USER, FAC_EBB, SPR_BESCR, W64, rd_hi32, wr_bescr_set),
         S(SPR_BESCRR, "BESCRR", USER, USER, FAC_EBB, SPR_BESCR, W64, NULL, wr_bescr_reset),
@@ -527,4 +526,8 @@ void emu_spr_reset(struct emu_cpu *cpu, uint32_t pir)
         cpu->spr[SPR_PPR] = PPR_PRI_MEDIUM << PPR_PRI_SHIFT;
         cpu->spr[SPR_CTRL_R] = CTRL_RUN;
         cpu->spr[SPR_PIR] = pir;
+        /* The counters start frozen, as on QEMU's pseries and in Linux's
+         * expectations; running counters would make the loop step. */
+        cpu->spr[SPR_MMCR0] = MMCR0_FC;
+        emu_pmu_update(cpu);
 }

@@ -59,8 +59,9 @@ static int msr_set(struct emu_cpu *cpu, uint64_t msr)
 
         cpu->msr = msr;
         /* Setting EE lets a pending interrupt in: the loop delivers pending
-         * interrupts when an instruction returns EMU_JUMP. */
-        if (((old ^ msr) & MSR_REFETCH) || (~old & msr & MSR_EE))
+         * interrupts when an instruction returns EMU_JUMP; setting SE or BE
+         * makes it step from the next instruction on (trace.c). */
+        if (((old ^ msr) & MSR_REFETCH) || (~old & msr & (MSR_EE | MSR_SE | MSR_BE)))
                 return jump_next(cpu);
         return EMU_NEXT;
 }
@@ -119,11 +120,13 @@ HANDLER(op_mfspr)
 
 HANDLER(op_mtspr)
 {
+        bool pmu_step = cpu->pmu_step;
         int r = emu_mtspr(cpu, (unsigned)in->aux, cpu->gpr[in->rt]);
 
         /* A new DEC may raise or lower the decrementer exception: let the
-         * loop look at pending interrupts. */
-        if (r == EMU_NEXT && in->aux == SPR_DEC)
+         * loop look at pending interrupts.  So must a write that starts
+         * the performance monitor's counting or raises its alert (pmu.c). */
+        if (r == EMU_NEXT && (in->aux == SPR_DEC || cpu->pmu_step != pmu_step))
                 return jump_next(cpu);
         return r;
 }
