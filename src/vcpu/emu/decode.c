@@ -14,6 +14,10 @@
 
 #include "cpu.h"
 
+/* Tables whose files declare nothing else: op_vsx_qp.c (VSX quad precision),
+ * op_vmx_bcd.c (decimal). */
+extern const struct emu_opdesc emu_ops_vsx_qp[];
+
 static const struct emu_opdesc *const op_tables[] = {
         emu_ops_int,
         emu_ops_branch,
@@ -26,6 +30,7 @@ static const struct emu_opdesc *const op_tables[] = {
         emu_ops_scv,
         emu_ops_vmx_ldst, emu_ops_vmx_int, emu_ops_vmx_perm, emu_ops_vmx_crypto, emu_ops_vmx_fp,
         emu_ops_vsx_ldst, emu_ops_vsx_move, emu_ops_vsx_fp,
+        emu_ops_vsx_qp,
 };
 
 #define NBUCKETS (64u * 1024u)
