@@ -535,11 +535,11 @@ bool f128_div(uint64_t *fpscr, f128 a, f128 b, unsigned mode, f128 *ret)
                 *ret = q_invalid(&op, FPSCR_VXIDI);
         } else if (x.cls == FC_ZERO && y.cls == FC_ZERO) {
                 *ret = q_invalid(&op, FPSCR_VXZDZ);
-        } else if (y.cls == FC_ZERO) {
+        } else if (y.cls == FC_ZERO && x.cls == FC_FINITE) {
                 op.fpscr |= FPSCR_ZX;
                 op.zero_divide = true;
                 *ret = q_exact(&op, q_signed_inf(s));
-        } else if (x.cls == FC_INF) {
+        } else if (x.cls == FC_INF || y.cls == FC_ZERO) {
                 *ret = q_exact(&op, q_signed_inf(s));
         } else if (x.cls == FC_ZERO || y.cls == FC_INF) {
                 *ret = q_exact(&op, q_signed_zero(s));

@@ -485,7 +485,7 @@ static uint64_t fpscr_ignored(const char *n, const struct vstate *e, const struc
 static void show_inputs(uint32_t w, const struct vstate *in)
 {
         unsigned xa = vsx_xa(w), xb = vsx_xb(w), xc = vsx_xc(w);
-        if ((w >> 26) == 4) {
+        if ((w >> 26) == 4 || (w >> 26) == 63) {     /* VMX, VSX quad precision: VRs */
                 xa = 32 + ((w >> 16) & 31);
                 xb = 32 + ((w >> 11) & 31);
                 xc = 32 + ((w >> 6) & 31);
