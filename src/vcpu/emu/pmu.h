@@ -26,7 +26,7 @@
 #define MMCR0_FCP     PPC_BIT(34)   /* ... in problem state */
 #define MMCR0_FCM1    PPC_BIT(35)   /* ... while MSR[PMM] = 1 */
 #define MMCR0_FCM0    PPC_BIT(36)   /* ... while MSR[PMM] = 0 */
-#define MMCR0_PMAE    PPC_BIT(37)   /* performance monitor alert enable */
+#define MMCR0_PMAE    PPC_BIT(37)   /* performance monitor alert enable (PMXE before) */
 #define MMCR0_FCECE   PPC_BIT(38)   /* freeze counters on enabled condition or event */
 #define MMCR0_PMCC_SHIFT 18         /* bits 44:45, problem-state access */
 #define MMCR0_PMC1CE  PPC_BIT(48)   /* PMC1 negative is an enabled condition */

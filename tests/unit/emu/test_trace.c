@@ -237,3 +237,17 @@ TEST(test_single_step_mmio_load_is_traced_once_completed)
         CHECK_EQ(cpu_of(&t)->spr[SPR_SRR1] & SRR1_CAUSE, SRR1_TRACE | SRR1_TRACE_LOAD);
         tvm_fini(&t);
 }
+
+TEST(test_trace_comes_before_a_performance_monitor_alert)
+{
+        struct tvm t;
+
+        setup(&t, MSR_SE | MSR_EE);
+        stop_code(&t, EXC_PERF_MONITOR, EXC_PERF_MONITOR);
+        cpu_of(&t)->spr[791] = 0x7fffffffu;                    /* PMC5 */
+        CHECK_EQ(emu_spr_set(cpu_of(&t), 795, 0x06004000u), 0); /* MMCR0 PMAE FCECE PMCjCE */
+        TVM_CODE_AT(&t, TVM_CODE, NOP);
+        CHECK_EQ(run_to_stop(&t), EXC_TRACE);
+        CHECK_EQ(cpu_of(&t)->spr[795] & 0x80u, 0x80u);          /* MMCR0[PMAO] */
+        tvm_fini(&t);
+}
