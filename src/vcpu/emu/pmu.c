@@ -12,7 +12,9 @@
  *    state, by MMCR0[FCP] in problem state (whatever FCPC says: for a
  *    partition with MSR[HV] = 0 every FCP/FCPC combination that freezes
  *    at all freezes problem state), and by MMCR0[FCM1]/[FCM0] while
- *    MSR[PMM] is 1/0.
+ *    MSR[PMM] is 1/0; and PMCn alone by MMCR2[FCnS] in supervisor state
+ *    and MMCR2[FCnP] in problem state (what Linux's perf uses to exclude
+ *    kernel or user; MMCR2's other per-counter bits are kept, unused).
  *
  * Cycles: one per instruction completed (an in-order, one instruction per
  * cycle model).  QEMU counts host nanoseconds instead, which no guest can
@@ -89,6 +91,19 @@ static bool frozen_in(uint64_t mmcr0, uint64_t msr)
         return (mmcr0 & (pmm ? MMCR0_FCM1 : MMCR0_FCM0)) != 0;
 }
 
+/* The counters MMCR2 freezes in this state (bit i: PMCi+1). */
+static unsigned mmcr2_frozen(uint64_t mmcr2, uint64_t msr)
+{
+        unsigned mask = 0;
+
+        if (!mmcr2)
+                return 0;
+        for (unsigned n = 1; n <= EMU_PMCS; n++)
+                if (mmcr2 & ((msr & MSR_PR) ? MMCR2_FCP(n) : MMCR2_FCS(n)))
+                        mask |= 1u << (n - 1);
+        return mask;
+}
+
 unsigned emu_pmu_counting(const struct emu_cpu *cpu)
 {
         uint64_t mmcr0 = cpu->spr[SPR_MMCR0];
@@ -102,7 +117,7 @@ unsigned emu_pmu_counting(const struct emu_cpu *cpu)
                                 mask |= 1u << (i - 1);
         if (!(mmcr0 & MMCR0_FC56))
                 mask |= 3u << 4;
-        return mask;
+        return mask & ~mmcr2_frozen(cpu->spr[SPR_MMCR2], cpu->msr);
 }
 
 /* Could any counter run in some state, or is an alert pending?  Then the

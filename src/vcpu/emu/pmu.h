@@ -35,6 +35,11 @@
 #define MMCR0_FC14    PPC_BIT(58)   /* freeze PMC1-4 */
 #define MMCR0_FC56    PPC_BIT(59)   /* freeze PMC5-6 */
 
+/* MMCR2: nine freeze bits per counter, PMCn's from bit 9(n-1); of them
+ * FCnS (offset 0, privileged state) and FCnP (offset 1, problem state). */
+#define MMCR2_FCS(n)  PPC_BIT(9 * ((n) - 1))
+#define MMCR2_FCP(n)  PPC_BIT(9 * ((n) - 1) + 1)
+
 /* A 32-bit PMC is negative when its bit 32 (its most significant) is 1. */
 #define PMC_NEGATIVE  0x80000000ull
 

@@ -370,6 +370,31 @@ TEST(test_clearing_pmao_leaves_step_mode)
         tvm_fini(&t);
 }
 
+TEST(test_mmcr2_fcs_freezes_one_counter_in_supervisor_state)
+{
+        struct tvm t;
+
+        setup(&t, 0, 0, 0x02020000u);
+        cpu_of(&t)->spr[SPR_MMCR2] = MMCR2_FCS(2);
+        ten_nops(&t);
+        run_to_stop(&t);
+        CHECK_EQ(pmc(&t, 2), 0);
+        CHECK_EQ(pmc(&t, 1), 12);
+        tvm_fini(&t);
+}
+
+TEST(test_mmcr2_fcp_does_not_freeze_supervisor_state)
+{
+        struct tvm t;
+
+        setup(&t, 0, 0, 0);
+        cpu_of(&t)->spr[SPR_MMCR2] = MMCR2_FCP(5);
+        ten_nops(&t);
+        run_to_stop(&t);
+        CHECK_EQ(pmc(&t, 5), 12);
+        tvm_fini(&t);
+}
+
 /* ---- problem-state access (MMCR0[PMCC]), on a bare cpu ---- */
 
 #define SPR_UPMC5   775
@@ -462,5 +487,17 @@ TEST(test_fcp_freezes_problem_state)
         t.cpu.spr[SPR_MMCR0] = MMCR0_FCP;
         t.cpu.msr = USER_MSR;
         CHECK_EQ(emu_pmu_counting(&t.cpu), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_mmcr2_fcp_freezes_one_counter_in_problem_state)
+{
+        struct emu_test t;
+
+        emu_test_init(&t, 1 << 16);
+        t.cpu.spr[SPR_MMCR0] = MMCR0_FC14;
+        t.cpu.spr[SPR_MMCR2] = MMCR2_FCP(6);
+        t.cpu.msr = USER_MSR;
+        CHECK_EQ(emu_pmu_counting(&t.cpu), 1u << 4);
         emu_test_fini(&t);
 }
