@@ -17,6 +17,7 @@
 /* Tables whose files declare nothing else: op_vsx_qp.c (VSX quad precision),
  * op_vmx_bcd.c (decimal). */
 extern const struct emu_opdesc emu_ops_vsx_qp[];
+extern const struct emu_opdesc emu_ops_vmx_bcd[];
 
 static const struct emu_opdesc *const op_tables[] = {
         emu_ops_int,
@@ -30,7 +31,7 @@ static const struct emu_opdesc *const op_tables[] = {
         emu_ops_scv,
         emu_ops_vmx_ldst, emu_ops_vmx_int, emu_ops_vmx_perm, emu_ops_vmx_crypto, emu_ops_vmx_fp,
         emu_ops_vsx_ldst, emu_ops_vsx_move, emu_ops_vsx_fp,
-        emu_ops_vsx_qp,
+        emu_ops_vsx_qp, emu_ops_vmx_bcd,
 };
 
 #define NBUCKETS (64u * 1024u)
