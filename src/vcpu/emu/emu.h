@@ -94,12 +94,15 @@ struct emu_page {
         uint32_t gen;                      /* *pageinfo when decoded */
         _Atomic uint32_t *pageinfo;
         const uint8_t *host;
+        struct emu_jit_page *jit;          /* translated blocks (jit/), or NULL */
         struct emu_insn insn[EMU_PAGE_INSNS + 1];
 };
 
 struct emu_icache {
         struct emu_page *page[EMU_ICACHE_PAGES];
         unsigned mem_gen;                  /* vm->mem_gen the pages belong to */
+        struct emu_jit *jit;               /* the block translator, or NULL (jit/jit.h) */
+        bool jit_checked;                  /* jit was created (or refused) */
 };
 
 struct emu_vcpu_stats {

@@ -31,6 +31,7 @@
 
 #include "emu.h"
 #include "exec_fast.h"
+#include "jit/jit.h"
 
 #define PAGE_MASK   0xfffull
 #define EMU_PAGE_LE 2u
@@ -84,6 +85,23 @@ static void page_fill(struct emu_page *pg, uint64_t key, const struct emu_slot *
         for (unsigned i = 0; i < EMU_PAGE_INSNS; i++)
                 pg->insn[i] = (struct emu_insn){ .fn = decode_me, .aux = (uintptr_t)pg };
         pg->insn[EMU_PAGE_INSNS] = (struct emu_insn){ .fn = page_end };
+        emu_jit_page_reset(pg);
+}
+
+struct emu_insn *emu_exec_slot(struct emu_page *pg, unsigned i)
+{
+        struct emu_insn *slot = &pg->insn[i];
+
+        if (slot->fn == decode_me) {
+                emu_decode(fetch_word(pg, i), slot);
+                fast_specialise(slot);
+        }
+        return slot;
+}
+
+bool emu_exec_page_le(const struct emu_page *pg)
+{
+        return pg->key & EMU_PAGE_LE;
 }
 
 static unsigned icache_index(uint64_t ra_page, bool le)
@@ -102,9 +120,14 @@ void emu_icache_flush(struct emu_icache *ic)
 void emu_icache_free(struct emu_icache *ic)
 {
         for (unsigned i = 0; i < EMU_ICACHE_PAGES; i++) {
+                if (ic->page[i])
+                        emu_jit_page_free(ic->page[i]);
                 free(ic->page[i]);
                 ic->page[i] = NULL;
         }
+        emu_jit_free(ic->jit);
+        ic->jit = NULL;
+        ic->jit_checked = false;
 }
 
 enum fetch_result {
@@ -160,6 +183,7 @@ static int lookup(struct emu_vcpu *v, struct emu_page **ret_pg, struct emu_insn 
                                 emu_internal_error(v, "out of memory for decoded code");
                                 return FETCH_FAILED;
                         }
+                        pg->jit = NULL;
                         *slotp = pg;
                 }
                 page_fill(pg, key, s, ra_page);
@@ -213,11 +237,20 @@ void emu_exec(struct emu_vcpu *v)
          * (most loops) costs a compare of (nip page | MSR[IR, LE]) and of
          * the page's code generation. */
         struct emu_insn *base = NULL;
+        struct emu_page *page = NULL;
         _Atomic uint32_t *pageinfo = NULL;
         uint32_t gen = 0;
         uint64_t key = NO_PAGE;
         unsigned epoch = 0;             /* emu_mmu_epoch() when key was taken with MSR[IR] */
         uint64_t n = 0;                 /* instructions, added to cpu->insns on return */
+        struct emu_jit *jit;
+
+        /* Once per vcpu: PPCVMD_EMU_JIT=0 keeps it off (jit/jit.h). */
+        if (!v->icache.jit_checked) {
+                v->icache.jit = emu_jit_create(v);
+                v->icache.jit_checked = true;
+        }
+        jit = v->icache.jit;
 
         for (;;) {
                 struct emu_insn *in, *start;
@@ -255,6 +288,7 @@ void emu_exec(struct emu_vcpu *v)
                                 continue;
                         if (r == FETCH_FAILED)
                                 break;
+                        page = pg;
                         base = pg->insn;
                         pageinfo = pg->pageinfo;
                         gen = pg->gen;
@@ -265,6 +299,18 @@ void emu_exec(struct emu_vcpu *v)
                                 epoch = emu_mmu_epoch(cpu);
                 }
 
+                /* Translated code runs 64-bit code only (jit/jit.h). */
+                if (jit && (cpu->msr & MSR_SF)) {
+                        r = emu_jit_run(jit, page, (unsigned)(in - base));
+                        if (r == EMU_JUMP)
+                                continue;
+                        if (r == EMU_EXIT)
+                                break;
+                        if (r >= 0) {
+                                emu_internal_error(v, "instruction handler returned an unknown result");
+                                break;
+                        }
+                }
                 start = in;
                 while ((r = in->fn(cpu, in)) == EMU_NEXT) {
                         cpu->nip += 4;

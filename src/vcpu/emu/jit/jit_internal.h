@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Shared by the translator's files: the translation context and the
+ * helpers templates use (jit.c), and the template families
+ * (jit_int.c, jit_ldst.c, jit_branch.c).
+ *
+ * Register use in translated code: RBX holds the struct emu_cpu pointer for
+ * the whole run (callee-saved, so handler calls keep it); RAX, RCX, RDX,
+ * RSI and RDI are scratch within one instruction.  Guest state lives in
+ * struct emu_cpu only: nothing is cached in host registers across guest
+ * instructions, so a handler call needs no spill.
+ */
+#pragma once
+
+#include <stddef.h>
+
+#include "jit.h"
+#include "x86.h"
+
+#define JIT_CPU(f)    ((int32_t)offsetof(struct emu_cpu, f))
+#define JIT_GPR(n)    (JIT_CPU(gpr) + 8 * (int32_t)(n))
+#define JIT_SPR(n)    (JIT_CPU(spr) + 8 * (int32_t)(n))
+/* v->req, relative to the cpu inside the vcpu. */
+#define JIT_REQ       ((int32_t)offsetof(struct emu_vcpu, req) - (int32_t)offsetof(struct emu_vcpu, cpu))
+
+#define JIT_BLOCK_MAX 128u    /* instructions per block */
+#define JIT_STUBS_MAX (2 * JIT_BLOCK_MAX)
+
+/* Translated blocks of one decoded page: code[i] is the body of the block
+ * starting at slot i, or NULL. */
+struct emu_jit_page {
+        void *code[EMU_PAGE_INSNS];
+        uint8_t entries[EMU_PAGE_INSNS];   /* block entries seen before translation */
+};
+/* code[i] for a block that could not be translated: interpret it. */
+#define JIT_NO_CODE ((void *)1)
+
+/* Code emitted out of line after the block body. */
+struct jit_stub {
+        x_label from[6];          /* branches to this stub */
+        unsigned nfrom;
+        unsigned k;               /* the instruction, as an index in the block */
+        const struct emu_insn *in;   /* call_slot: the slot whose handler to call */
+        int32_t nip_diff;         /* call_slot: bytes to add to cpu->nip for the call */
+        const uint8_t *resume;    /* call_slot: where to go on EMU_NEXT */
+        bool call_slot;           /* else: leave with the result in EAX */
+};
+
+struct jit_ctx {
+        struct xbuf b;
+        struct emu_jit *jit;
+        struct emu_vcpu *v;
+        struct emu_page *pg;
+        unsigned start;           /* first slot of the block */
+        unsigned k;               /* current instruction, index in the block */
+        unsigned synced;          /* cpu->nip is the address of this block index */
+        bool le;                  /* the page's code (and data) is little-endian */
+        struct jit_stub stubs[JIT_STUBS_MAX];
+        unsigned nstubs;
+        bool overflow;            /* too many stubs: give up the block */
+};
+
+/* jit.c: helpers for templates. */
+/* cpu->nip = address of block index k (before a call). */
+void jit_sync_nip(struct jit_ctx *c, unsigned k);
+/* call in->fn(cpu, in) with cpu->nip at the current instruction and leave
+ * on any result but EMU_NEXT. */
+void jit_emit_call_slot(struct jit_ctx *c, const struct emu_insn *in);
+/* A stub that calls the current slot's handler (the uncommon case of an
+ * inline template) and comes back to `resume` on EMU_NEXT; the branches
+ * to it are added with jit_stub_from(). */
+struct jit_stub *jit_stub_call(struct jit_ctx *c, const struct emu_insn *in);
+void jit_stub_from(struct jit_ctx *c, struct jit_stub *s, x_label from);
+/* Leaves the block: EMU_JUMP with cpu->nip already set, after counting the
+ * instructions up to and including block index k; jumps to the block at
+ * the target instead when it is in this page and translated.  target_slot:
+ * the slot when known at translation time, else -1 with the target EA in
+ * RAX and the branch's EA in RDX (compared at run time for "same page"). */
+void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot);
+/* CR field bf from the flags of a compare just made; ECX and EDX must have
+ * been zeroed before that compare (jit_cr_prepare).  sign: signed compare. */
+void jit_cr_prepare(struct jit_ctx *c);
+void jit_cr_from_flags(struct jit_ctx *c, unsigned bf, bool sign);
+/* CR0 from the 64-bit value in RAX (record forms in 64-bit mode). */
+void jit_cr0_from_rax(struct jit_ctx *c);
+
+/* Template families: true when the instruction was emitted inline. */
+bool jit_int(struct jit_ctx *c, const struct emu_insn *in, const char *name);
+bool jit_ldst(struct jit_ctx *c, const struct emu_insn *in, const char *name);
+
+enum jit_branch_result {
+        JIT_BRANCH_NONE,          /* not a branch this file translates */
+        JIT_BRANCH_CONT,          /* conditional: the block goes on */
+        JIT_BRANCH_END,           /* the block ends here */
+};
+enum jit_branch_result jit_branch(struct jit_ctx *c, const struct emu_insn *in, const char *name);

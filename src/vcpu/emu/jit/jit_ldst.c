@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Load and store templates: the real-mode soft-TLB hit of mem_inline.h
+ * inline (MSR[DR] off, the access within one page, the page's entry
+ * tagged, and for stores no reservation held by any vcpu and no decoded
+ * code on the page), the byte order of the page's code (MSR[LE] cannot
+ * change inside a block).  Anything else calls the slot's handler out of
+ * line, which does the whole access exactly as the interpreter would:
+ * translation, MMIO exits, faults, code-write tracking.
+ */
+#include <string.h>
+
+#include "jit_internal.h"
+
+#define TLB_OFF      JIT_CPU(tlb)
+#define TLB_ADDEND   ((int32_t)offsetof(struct emu_tlb_entry, addend))
+#define TLB_PAGEINFO ((int32_t)offsetof(struct emu_tlb_entry, pageinfo))
+_Static_assert(sizeof(struct emu_tlb_entry) == 24, "TLB entry is 3 quadwords");
+
+struct ldst {
+        const char *name;
+        unsigned size;
+        bool store, sext, xform, update;
+};
+
+static const struct ldst ldsts[] = {
+        { "lbz", 1, false, false, false, false }, { "lhz", 2, false, false, false, false },
+        { "lha", 2, false, true, false, false }, { "lwz", 4, false, false, false, false },
+        { "lwa", 4, false, true, false, false }, { "ld", 8, false, false, false, false },
+        { "lbzx", 1, false, false, true, false }, { "lhzx", 2, false, false, true, false },
+        { "lhax", 2, false, true, true, false }, { "lwzx", 4, false, false, true, false },
+        { "lwax", 4, false, true, true, false }, { "ldx", 8, false, false, true, false },
+        { "lbzu", 1, false, false, false, true }, { "lhzu", 2, false, false, false, true },
+        { "lwzu", 4, false, false, false, true }, { "ldu", 8, false, false, false, true },
+        { "stb", 1, true, false, false, false }, { "sth", 2, true, false, false, false },
+        { "stw", 4, true, false, false, false }, { "std", 8, true, false, false, false },
+        { "stbx", 1, true, false, true, false }, { "sthx", 2, true, false, true, false },
+        { "stwx", 4, true, false, true, false }, { "stdx", 8, true, false, true, false },
+        { "stbu", 1, true, false, false, true }, { "sthu", 2, true, false, false, true },
+        { "stwu", 4, true, false, false, true }, { "stdu", 8, true, false, false, true },
+};
+
+/* EA into RDI: (RA|0) + imm or (RA|0) + RB; 64-bit mode, no truncation. */
+static void emit_ea(struct jit_ctx *c, const struct emu_insn *in, const struct ldst *op)
+{
+        struct xbuf *b = &c->b;
+
+        if (in->ra)
+                x_ld64(b, RDI, RBX, JIT_GPR(in->ra));
+        else
+                x_alu_rr(b, false, ALU_XOR, RDI, RDI);
+        if (op->xform)
+                x_alu_rm(b, true, ALU_ADD, RDI, RBX, JIT_GPR(in->rb));
+        else if (in->imm)
+                x_alu_ri(b, true, ALU_ADD, RDI, (int32_t)in->imm);
+}
+
+/* The TLB check: RCX = real address, RDX = entry index * 3, RSI = the
+ * host page's addend.  Misses branch to the stub. */
+static void emit_tlb_hit(struct jit_ctx *c, const struct ldst *op, struct jit_stub *slow)
+{
+        struct xbuf *b = &c->b;
+
+        x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)MSR_DR);
+        jit_stub_from(c, slow, x_jcc(b, CC_NE));
+        /* Real mode ignores the 4 high-order bits of the EA. */
+        x_mov_rr(b, true, RCX, RDI);
+        x_shift_ri(b, true, SH_SHL, RCX, 4);
+        x_shift_ri(b, true, SH_SHR, RCX, 4);
+        x_mov_rr(b, false, RDX, RCX);
+        x_shift_ri(b, false, SH_SHR, RDX, 12);
+        x_alu_ri(b, false, ALU_AND, RDX, EMU_TLB_ENTRIES - 1);
+        x_lea(b, RDX, RDX, RDX, 2, 0);
+        if (op->size > 1) {
+                x_mov_rr(b, false, RSI, RCX);
+                x_alu_ri(b, false, ALU_AND, RSI, 0xfff);
+                x_alu_ri(b, false, ALU_CMP, RSI, (int32_t)(0x1000 - op->size));
+                jit_stub_from(c, slow, x_jcc(b, CC_A));
+        }
+        x_mov_rr(b, true, RSI, RCX);
+        x_alu_ri(b, true, ALU_AND, RSI, -0x1000);
+        x_alu_ri(b, true, ALU_OR, RSI, 1);
+        x_op_mem(b, true, X_OP(0x3b), RSI, RBX, RDX, 8, TLB_OFF);    /* cmp rsi, tag */
+        jit_stub_from(c, slow, x_jcc(b, CC_NE));
+        x_load(b, 8, false, RSI, RBX, RDX, 8, TLB_OFF + TLB_ADDEND);
+}
+
+/* RAX = guest-order value at [RSI + RCX], extended to 64 bits. */
+static void emit_host_load(struct jit_ctx *c, const struct ldst *op)
+{
+        struct xbuf *b = &c->b;
+
+        if (c->le || op->size == 1) {
+                x_load(b, op->size, op->sext, RAX, RSI, RCX, 1, 0);
+                return;
+        }
+        x_load(b, op->size, false, RAX, RSI, RCX, 1, 0);
+        if (op->size == 2)
+                x_swap16(b, RAX);
+        else
+                x_bswap(b, op->size == 8, RAX);
+        if (op->size < 8)
+                x_extend(b, op->size, op->sext, RAX, RAX);
+}
+
+/* [RSI + RCX] = RAX in guest order. */
+static void emit_host_store(struct jit_ctx *c, const struct ldst *op)
+{
+        struct xbuf *b = &c->b;
+
+        if (!c->le && op->size == 2)
+                x_swap16(b, RAX);
+        else if (!c->le && op->size > 2)
+                x_bswap(b, op->size == 8, RAX);
+        x_store(b, op->size, RAX, RSI, RCX, 1, 0);
+}
+
+static void emit_ldst(struct jit_ctx *c, const struct emu_insn *in, const struct ldst *op)
+{
+        struct xbuf *b = &c->b;
+        struct jit_stub *slow = jit_stub_call(c, in);
+
+        emit_ea(c, in, op);
+        emit_tlb_hit(c, op, slow);
+        if (op->store) {
+                /* Any vcpu's reservation, or decoded code on the page: the
+                 * handler clears reservations and bumps the code generation. */
+                x_mov_imm(b, RAX, (uint64_t)(uintptr_t)&c->v->cpu.vm->nresv);
+                x_alu_mi(b, false, ALU_CMP, RAX, 0, 0);
+                jit_stub_from(c, slow, x_jcc(b, CC_NE));
+                x_load(b, 8, false, RAX, RBX, RDX, 8, TLB_OFF + TLB_PAGEINFO);
+                x_test_mi32(b, RAX, 0, 1);
+                jit_stub_from(c, slow, x_jcc(b, CC_NE));
+                x_ld64(b, RAX, RBX, JIT_GPR(in->rt));
+                emit_host_store(c, op);
+        } else {
+                emit_host_load(c, op);
+                x_st64(b, RBX, JIT_GPR(in->rt), RAX);
+        }
+        if (op->update)
+                x_st64(b, RBX, JIT_GPR(in->ra), RDI);
+        if (slow)
+                slow->resume = b->p;
+}
+
+bool jit_ldst(struct jit_ctx *c, const struct emu_insn *in, const char *name)
+{
+        for (size_t i = 0; i < sizeof(ldsts) / sizeof(ldsts[0]); i++) {
+                const struct ldst *op = &ldsts[i];
+
+                if (strcmp(name, op->name))
+                        continue;
+                /* Invalid update forms (RA = 0, or RA = RT for a load) are
+                 * the handler's to judge. */
+                if (op->update && (in->ra == 0 || (!op->store && in->ra == in->rt)))
+                        return false;
+                emit_ldst(c, in, op);
+                return true;
+        }
+        return false;
+}
