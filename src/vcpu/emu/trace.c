@@ -11,10 +11,12 @@
  *
  * Trace interrupt, after an instruction completes:
  *  - single-step (MSR[SE] = 1 when the instruction starts): every
- *    instruction except rfid, hrfid, rfscv, rfebb, mtmsr and mtmsrd (never
+ *    instruction except the returns rfid, hrfid, rfscv and rfebb (never
  *    traced), sc and scv (which always end in an interrupt or a hypercall
  *    returning as if through hrfid) and any instruction that caused an
- *    interrupt (it did not complete);
+ *    interrupt (it did not complete).  mtmsr(d) is traced, also when it
+ *    clears MSR[SE] (SRR1 then shows SE = 0), as QEMU and microwatt do;
+ *    Linux's kprobes refuse to step it for their own reasons;
  *  - branch trace (MSR[BE] = 1): every branch (b, bc, bclr, bcctr, bctar),
  *    taken or not.
  *  SRR0 is the next instruction, SRR1[33] = 1, SRR1[35] = 1 after a load
@@ -29,7 +31,7 @@
  *  has completed it, before anything else.
  *
  * QEMU 7.2 differs (tests/guests/trace.c does not print these): it sets
- * SRR1[33:36] = 0 and traces the mtmsrd that clears MSR[SE].
+ * SRR1[33:36] = 0 and leaves SIAR alone.
  */
 #include <string.h>
 
@@ -44,7 +46,6 @@
 #define OP_BC       16u
 #define OP_B        18u
 #define OP_XL       19u
-#define OP_X        31u
 #define XL_BCLR     16u
 #define XL_RFID     18u
 #define XL_RFSCV    82u
@@ -52,8 +53,6 @@
 #define XL_HRFID    274u
 #define XL_BCCTR    528u
 #define XL_BCTAR    560u
-#define X_MTMSR     146u
-#define X_MTMSRD    178u
 
 static bool is_branch(uint32_t w)
 {
@@ -70,9 +69,7 @@ static bool never_traced(uint32_t w)
 
         if (op == OP_SC)
                 return true;
-        if (op == OP_XL)
-                return xo == XL_RFID || xo == XL_HRFID || xo == XL_RFSCV || xo == XL_RFEBB;
-        return op == OP_X && (xo == X_MTMSR || xo == X_MTMSRD);
+        return op == OP_XL && (xo == XL_RFID || xo == XL_HRFID || xo == XL_RFSCV || xo == XL_RFEBB);
 }
 
 static bool traced(uint32_t w, uint64_t msr)

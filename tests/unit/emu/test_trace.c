@@ -14,7 +14,6 @@
 #define SRR1_TRACE_STORE 0x08000000ull   /* bit 36 */
 #define SRR1_CAUSE       0x783f0000ull
 #define SPR_SIAR         796
-#define STOP_HERE        0x800u          /* marker of the main code's own stop */
 
 #define MTMSRD(rs)  (0x7c000164u | (uint32_t)(rs) << 21)
 #define RFID        0x4c000024u
@@ -35,7 +34,7 @@ static void setup(struct tvm *t, uint64_t msr)
         tvm_set_msr_pc(t, 0, MSR_SF | MSR_ME | msr, TVM_CODE);
 }
 
-/* Runs to the next stop; returns its mark (the vector, or STOP_HERE). */
+/* Runs to the next stop; returns its mark (the vector it stopped at). */
 static uint64_t run_to_stop(struct tvm *t)
 {
         CHECK_EQ(tvm_run(t, 0), KVM_EXIT_MMIO);
@@ -161,15 +160,16 @@ TEST(test_branch_trace_traces_a_not_taken_branch)
         tvm_fini(&t);
 }
 
-TEST(test_single_step_never_traces_mtmsrd)
+TEST(test_single_step_traces_the_mtmsrd_that_clears_se)
 {
         struct tvm t;
 
         setup(&t, MSR_SE);
         tvm_set_gpr(&t, 0, 5, MSR_SF | MSR_ME);
         TVM_CODE_AT(&t, TVM_CODE, MTMSRD(5), NOP);
-        stop_code(&t, TVM_CODE + 8, STOP_HERE);
-        CHECK_EQ(run_to_stop(&t), STOP_HERE);
+        CHECK_EQ(run_to_stop(&t), EXC_TRACE);
+        CHECK_EQ(cpu_of(&t)->spr[SPR_SRR0], TVM_CODE + 4);
+        CHECK_EQ(cpu_of(&t)->spr[SPR_SRR1], MSR_SF | MSR_ME | SRR1_TRACE);
         tvm_fini(&t);
 }
 
