@@ -1016,6 +1016,99 @@ XV_RINT(xvrspiz, FPU_RINT_ZERO, true)
 XV_RINT(xvrspip, FPU_RINT_PINF, true)
 XV_RINT(xvrspim, FPU_RINT_MINF, true)
 
+/* ---- single-precision vector tests, max/min, test data class ---- */
+
+XV_AB(xvmaxsp, xsmax, true)
+XV_AB(xvminsp, xsmin, true)
+
+#define SP_EXPF  0x7f800000u
+#define SP_FRACF 0x007fffffu
+
+static int sp_exp(uint32_t x) { return (int)((x & SP_EXPF) >> 23) - 127; }
+static bool sp_nan(uint32_t x) { return (x & SP_EXPF) == SP_EXPF && (x & SP_FRACF); }
+static bool sp_inf(uint32_t x) { return (x & ~0x80000000u) == SP_EXPF; }
+static bool sp_zero(uint32_t x) { return (x & ~0x80000000u) == 0; }
+static bool sp_denormal(uint32_t x) { return !(x & SP_EXPF) && (x & SP_FRACF); }
+
+/* xvtdivsp: ftdiv's tests with single-precision bounds (emin -126, emax
+ * 127, 24-bit significand); CR field = 0b1 || fg || fe || 0. */
+static unsigned sp_tdiv(uint32_t a, uint32_t b)
+{
+        int ea = sp_exp(a), eb = sp_exp(b);
+        bool fe = sp_nan(a) || sp_inf(a) || sp_zero(b) || sp_nan(b) || sp_inf(b) ||
+                  eb <= -126 || eb >= 125 ||
+                  (!sp_zero(a) && (ea - eb >= 127 || ea - eb <= -125 || ea <= -103));
+        bool fg = sp_inf(a) || sp_zero(b) || sp_inf(b) || sp_denormal(b);
+        return 8u | (fg ? 4u : 0) | (fe ? 2u : 0);
+}
+
+static unsigned sp_tsqrt(uint32_t b)
+{
+        bool fe = sp_zero(b) || sp_nan(b) || sp_inf(b) || (b >> 31) || sp_exp(b) <= -103;
+        bool fg = sp_zero(b) || sp_inf(b) || sp_denormal(b);
+        return 8u | (fg ? 4u : 0) | (fe ? 2u : 0);
+}
+
+static int op_xvtdivsp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec a = vsr_get(cpu, XA(in)), b = vsr_get(cpu, XB(in));
+        unsigned c = 0;
+        for (unsigned i = 0; i < 4; i++)
+                c |= sp_tdiv(a.w[i], b.w[i]);
+        emu_set_crf(cpu, BF(in), c);
+        return EMU_NEXT;
+}
+
+static int op_xvtsqrtsp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec b = vsr_get(cpu, XB(in));
+        unsigned c = 0;
+        for (unsigned i = 0; i < 4; i++)
+                c |= sp_tsqrt(b.w[i]);
+        emu_set_crf(cpu, BF(in), c);
+        return EMU_NEXT;
+}
+
+/* xvtstdcsp/xvtstdcdp (XX2 form with DCMX split): DCMX = dc (bit 25) ||
+ * dm (bit 29) || dx (bits 11-15), the classes of xststdcdp; each element
+ * becomes all ones when its class is selected, else 0.  No FPSCR effect. */
+static unsigned xv_dcmx(uint32_t w)
+{
+        return (((w >> 6) & 1u) << 6) | (((w >> 2) & 1u) << 5) | ((w >> 16) & 31u);
+}
+
+/* A single element's class (a single denormal is a normal double). */
+static unsigned sp_elem_class_bit(uint32_t x)
+{
+        if (sp_denormal(x))
+                return (x >> 31) ? 0x01 : 0x02;
+        return dp_class_bit(emu_fp_single_to_double(x));
+}
+
+static int op_xvtstdcsp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec b = vsr_get(cpu, XB(in)), t;
+        unsigned dcmx = xv_dcmx(in->word);
+        for (unsigned i = 0; i < 4; i++)
+                t.w[i] = (sp_elem_class_bit(b.w[i]) & dcmx) ? ~0u : 0;
+        vsr_set(cpu, XT(in), t);
+        return EMU_NEXT;
+}
+
+static int op_xvtstdcdp(struct emu_cpu *cpu, const struct emu_insn *in)
+{
+        EMU_REQUIRE_VSX(cpu);
+        union vec b = vsr_get(cpu, XB(in)), t;
+        unsigned dcmx = xv_dcmx(in->word);
+        for (unsigned i = 0; i < 2; i++)
+                t.d[i] = (dp_class_bit(b.d[i]) & dcmx) ? ~0ull : 0;
+        vsr_set(cpu, XT(in), t);
+        return EMU_NEXT;
+}
+
 #define XX3(xo)    ((60u << 26) | ((uint32_t)(xo) << 3))
 #define XX3_MASK   0xfc0007f8u
 #define XX3RC_MASK 0xfc0003f8u
@@ -1084,5 +1177,10 @@ const struct emu_opdesc emu_ops_vsx_fp[] = {
         E2(xvcvsxwdp, 248), E2(xvcvuxwdp, 232), E2(xvcvsxwsp, 184), E2(xvcvuxwsp, 168),
         E2(xvrdpi, 201), E2(xvrdpiz, 217), E2(xvrdpip, 233), E2(xvrdpim, 249),
         E2(xvrspi, 137), E2(xvrspiz, 153), E2(xvrspip, 169), E2(xvrspim, 185),
+        E3(xvmaxsp, 192), E3(xvminsp, 200),
+        { "xvtdivsp", 0xfc6007f9u, XX3(93), op_xvtdivsp, NULL },
+        { "xvtsqrtsp", 0xfc7f07fdu, XX2(170), op_xvtsqrtsp, NULL },
+        { "xvtstdcsp", 0xfc0007b8u, 0xf00006a8u, op_xvtstdcsp, NULL },
+        { "xvtstdcdp", 0xfc0007b8u, 0xf00007a8u, op_xvtstdcdp, NULL },
         { NULL, 0, 0, NULL, NULL },
 };
