@@ -6,6 +6,8 @@
  * in a store to TVM_MMIO + mark (an MMIO exit), the PM vector (0xf00)
  * holding one with mark 0xf00.
  */
+#include <pthread.h>
+
 #include "backend_vm.h"
 #include "harness.h"
 #include "test.h"
@@ -392,6 +394,31 @@ TEST(test_mmcr2_fcp_does_not_freeze_supervisor_state)
         ten_nops(&t);
         run_to_stop(&t);
         CHECK_EQ(pmc(&t, 5), 12);
+        tvm_fini(&t);
+}
+
+static void *kick_later(void *arg)
+{
+        struct tvm *t = arg;
+
+        tvm_sleep_ms(20);
+        t->ops->kick(t->vcpu[0]);
+        return NULL;
+}
+
+/* The step loop notices a kick as the block loop does. */
+TEST(test_kick_stops_a_vcpu_that_counts)
+{
+        struct tvm t;
+        pthread_t th;
+
+        setup(&t, 0, 0, 0);
+        TVM_CODE_AT(&t, TVM_CODE, B(0));
+        pthread_create(&th, NULL, kick_later, &t);
+        CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_INTR);
+        pthread_join(th, NULL);
+        CHECK_EQ(tvm_regs(&t, 0).pc, TVM_CODE);
+        CHECK(pmc(&t, 5) > 0);
         tvm_fini(&t);
 }
 
