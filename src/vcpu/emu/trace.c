@@ -28,7 +28,10 @@
  *  Priority: the trace interrupt comes before any asynchronous one
  *  (external, performance monitor, decrementer) pending at that point.
  *  An instruction that ends in an MMIO exit is traced when the next run
- *  has completed it, before anything else.
+ *  has completed it, before the next instruction; but an external or
+ *  decrementer interrupt that run() delivers before entering the loop
+ *  supersedes that trace interrupt (a known difference from the ISA's
+ *  priority, for MMIO with MSR[EE] = 1 only).
  *
  * QEMU 7.2 differs (tests/guests/trace.c does not print these): it sets
  * SRR1[33:36] = 0 and leaves SIAR alone.
