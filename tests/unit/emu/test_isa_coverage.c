@@ -99,12 +99,14 @@ static const struct mnemonic_word power9_vector[] = {
         { "vrlwnm", 0x10000185 },
         { "vcmpnezw", 0x10000187 },
         { "vmulosw", 0x10000188 },
+        { "vexptefp", 0x1000018a },
         { "vmrglw", 0x1000018c },
         { "vpkshss", 0x1000018e },
         { "vmaxsd", 0x100001c2 },
         { "vsl", 0x100001c4 },
         { "vrldnm", 0x100001c5 },
         { "vcmpgefp", 0x100001c6 },
+        { "vlogefp", 0x100001ca },
         { "vpkswss", 0x100001ce },
         { "vaddubs", 0x10000200 },
         { "vmul10uq", 0x10000201 },
@@ -613,8 +615,6 @@ static const struct mnemonic_word power9_vector[] = {
 };
 
 static const struct mnemonic_word not_yet_implemented[] = {
-        { "vexptefp", 0x1000018a },
-        { "vlogefp", 0x100001ca },
         { NULL, 0 },
 };
 
