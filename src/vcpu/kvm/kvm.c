@@ -210,6 +210,7 @@ static int kvm_vcpu_create(struct vcpu_vm *base, unsigned id, struct vcpu **ret)
         v->base = (struct vcpu){ .ops = &vcpu_kvm_ops, .vm = base, .id = id, .run = &v->run };
         v->mp_state = VCPU_MP_RUNNABLE;
         pthread_mutex_init(&v->kick_lock, NULL);
+        pthread_mutex_init(&v->irq_lock, NULL);
         v->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, (unsigned long)id);
         if (v->fd < 0) {
                 r = -errno;
@@ -226,6 +227,15 @@ static int kvm_vcpu_create(struct vcpu_vm *base, unsigned id, struct vcpu **ret)
         r = enable_vcpu_cap(v->fd, KVM_CAP_PPC_PAPR, 0, NULL);
         if (r < 0)
                 goto fail;
+        /* sPAPR's interrupt vectors are at 0.  KVM-PR starts a 64-bit vcpu
+         * with HIOR = 0xfff00000 (the vectors of a machine with firmware up
+         * there) until HIOR is set explicitly; without this every interrupt
+         * went to 0xfff00500 and on, outside guest RAM. */
+        if (vm->type == PPC_KVM_VM_PR) {
+                uint64_t hior = 0;
+                if ((r = kvm_one_reg_raw(v->fd, true, PPC_ONE_REG_HIOR, &hior)) < 0)
+                        goto fail;
+        }
         *ret = &v->base;
         return 0;
 fail:
@@ -244,13 +254,31 @@ static void kvm_vcpu_destroy(struct vcpu *vcpu)
         if (v->fd >= 0)
                 close(v->fd);
         pthread_mutex_destroy(&v->kick_lock);
+        pthread_mutex_destroy(&v->irq_lock);
         free(v);
 }
 
 /* ---- run --------------------------------------------------------------- */
 
+/* The vcpu this thread last ran.  Thread-local rather than a pthread_t
+ * kept in the vcpu: a thread created after the vcpu's old thread was
+ * joined (a machine restarted after reset) may get the same pthread_t. */
+static _Thread_local struct kvm_vcpu *this_thread_vcpu;
+
+bool kvm_on_own_thread(struct kvm_vcpu *v)
+{
+        bool mine;
+
+        pthread_mutex_lock(&v->kick_lock);
+        mine = !v->have_runner || this_thread_vcpu == v;
+        pthread_mutex_unlock(&v->kick_lock);
+        return mine;
+}
+
 static void publish_runner(struct kvm_vcpu *v, bool entering)
 {
+        if (entering)
+                this_thread_vcpu = v;
         pthread_mutex_lock(&v->kick_lock);
         v->in_run = entering;
         if (entering) {
@@ -278,6 +306,34 @@ static void note_error_pc(struct kvm_vcpu *v)
                 v->run.internal.pc = regs.pc;
 }
 
+static int kernel_interrupt(struct kvm_vcpu *v, uint32_t irq)
+{
+        struct kvm_interrupt i = { .irq = irq };
+
+        return ioctl(v->fd, KVM_INTERRUPT, &i) < 0 ? -errno : 0;
+}
+
+/* A level the machine asserted must stay pending until it lowers it.
+ * Book3S KVM (HV and PR) keeps one pending bit for the external line plus
+ * an "external_oneshot" flag that KVM_INTERRUPT_SET sets and only a
+ * delivery clears (arch/powerpc/kvm/book3s.c, clear_irqprio): UNSET does
+ * not clear it.  So after SET then UNSET before the guest took it, the
+ * next SET_LEVEL is delivered once and then dropped, as an edge; and a
+ * SET while a level is up drops the level at delivery.  Asserting the level
+ * again before every KVM_RUN restores it after such a delivery: the kernel
+ * only sets its pending bit again.  Under irq_lock, so that a concurrent
+ * UNSET cannot be overtaken by this SET_LEVEL. */
+static int reassert_level(struct kvm_vcpu *v)
+{
+        int r = 0;
+
+        pthread_mutex_lock(&v->irq_lock);
+        if (v->level)
+                r = kernel_interrupt(v, VCPU_INTERRUPT_SET_LEVEL);
+        pthread_mutex_unlock(&v->irq_lock);
+        return r;
+}
+
 static int kvm_run_vcpu(struct vcpu *vcpu)
 {
         struct kvm_vcpu *v = kvm_vcpu_of(vcpu);
@@ -287,6 +343,8 @@ static int kvm_run_vcpu(struct vcpu *vcpu)
         kvm_xlate_complete(&v->run, v->served, v->krun);
         v->served = 0;
         kvm_apply_pending_lpcr(v);
+        if ((r = reassert_level(v)) < 0)
+                return r;
         publish_runner(v, true);
         /* After publishing: a kick from here on either sees in_run and
          * signals, or set kicked/immediate_exit before this reads them. */
@@ -312,18 +370,23 @@ static int kvm_run_vcpu(struct vcpu *vcpu)
 
 static int kvm_interrupt(struct vcpu *vcpu, uint32_t irq)
 {
-        struct kvm_interrupt i = { .irq = irq };
+        struct kvm_vcpu *v = kvm_vcpu_of(vcpu);
+        int r;
 
         switch (irq) {
-        case VCPU_INTERRUPT_SET:
         case VCPU_INTERRUPT_SET_LEVEL:
         case VCPU_INTERRUPT_UNSET:
                 break;
         default:
-                i.irq = VCPU_INTERRUPT_SET;  /* any other value raises, as the seed */
+                irq = VCPU_INTERRUPT_SET;  /* any other value raises, edge, as the seed */
                 break;
         }
-        return ioctl(kvm_vcpu_of(vcpu)->fd, KVM_INTERRUPT, &i) < 0 ? -errno : 0;
+        pthread_mutex_lock(&v->irq_lock);
+        r = kernel_interrupt(v, irq);
+        if (r == 0 && irq != VCPU_INTERRUPT_SET)
+                v->level = irq == VCPU_INTERRUPT_SET_LEVEL;
+        pthread_mutex_unlock(&v->irq_lock);
+        return r;
 }
 
 static void kvm_kick(struct vcpu *vcpu)

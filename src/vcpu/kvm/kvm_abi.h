@@ -78,6 +78,7 @@ _Static_assert(sizeof(struct ppc_kvm_sregs) == 1232, "struct kvm_sregs is 1232 b
 #define PPC_KVM_REG_PPC      0x1000000000000000ull
 #define PPC_KVM_REG_U32      0x0020000000000000ull
 #define PPC_KVM_REG_U64      0x0030000000000000ull
+#define PPC_KVM_REG_U128     0x0040000000000000ull
 #define PPC_KVM_REG_SIZE_MASK 0x00f0000000000000ull
 #define PPC_REG64(n)         (PPC_KVM_REG_PPC | PPC_KVM_REG_U64 | (n))
 #define PPC_REG32(n)         (PPC_KVM_REG_PPC | PPC_KVM_REG_U32 | (n))
@@ -100,6 +101,9 @@ _Static_assert(sizeof(struct ppc_kvm_sregs) == 1232, "struct kvm_sregs is 1232 b
 #define PPC_ONE_REG_FPR(n)      PPC_REG64(0x20 + (n))
 #define PPC_ONE_REG_FPSCR       PPC_REG64(0x80)
 #define PPC_ONE_REG_VPA_ADDR    PPC_REG64(0x82)
+/* 128 bits: { u64 addr; u64 length; } (the kernel's vpaval). */
+#define PPC_ONE_REG_VPA_SLB     (PPC_KVM_REG_PPC | PPC_KVM_REG_U128 | 0x83)
+#define PPC_ONE_REG_VPA_DTL     (PPC_KVM_REG_PPC | PPC_KVM_REG_U128 | 0x84)
 #define PPC_ONE_REG_TB_OFFSET   PPC_REG64(0x9c)
 #define PPC_ONE_REG_IAMR        PPC_REG64(0x9f)
 #define PPC_ONE_REG_FSCR        PPC_REG64(0xa3)

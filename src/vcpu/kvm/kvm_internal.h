@@ -41,9 +41,18 @@ struct kvm_vcpu {
         bool lpcr_pending;
         uint64_t lpcr;
 
+        /* The external line as VCPU_INTERRUPT_SET_LEVEL / UNSET left it,
+         * under irq_lock with the KVM_INTERRUPT that set it (kvm.c,
+         * reassert_level). */
+        pthread_mutex_t irq_lock;
+        bool level;
+
         enum vcpu_mp_state mp_state;
         uint64_t exits[32];
 };
+
+/* kvm.c: the calling thread is the one that runs v (or v never ran). */
+bool kvm_on_own_thread(struct kvm_vcpu *v);
 
 /* kvm_probe.c */
 int kvm_open_system(int *ret_fd, char *reason, size_t reason_len);

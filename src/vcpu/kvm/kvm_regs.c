@@ -14,6 +14,7 @@
 #define SPR_LR    8
 #define SPR_CTR   9
 #define SPR_SRR0  26
+#define SPR_DEC   22
 #define SPR_SRR1  27
 #define SPR_TBL   268
 #define SPR_TBU   269
@@ -136,12 +137,33 @@ static int get_from_regs(struct vcpu *vcpu, unsigned spr, uint64_t *ret)
         }
 }
 
+/* The VM's timebase offset.  KVM-PR has no TB_OFFSET register: its
+ * guests run on the host's timebase (mftb is not trapped), so the offset
+ * is 0 by construction and only 0 can be set. */
+static int get_tb_offset(struct kvm_vcpu *v, uint64_t *ret)
+{
+        int r = kvm_one_reg_raw(v->fd, false, PPC_ONE_REG_TB_OFFSET, ret);
+
+        if (r < 0 && kvm_vm_of(v->base.vm)->type == PPC_KVM_VM_PR) {
+                *ret = 0;
+                return 0;
+        }
+        return r;
+}
+
+static int set_tb_offset(struct kvm_vcpu *v, uint64_t val)
+{
+        if (kvm_vm_of(v->base.vm)->type == PPC_KVM_VM_PR)
+                return val == 0 ? 0 : -EOPNOTSUPP;
+        return kvm_one_reg_raw(v->fd, true, PPC_ONE_REG_TB_OFFSET, &val);
+}
+
 /* The guest's timebase: the host's plus the VM's offset. */
 static int get_guest_tb(struct kvm_vcpu *v, uint64_t *ret)
 {
 #if defined(__powerpc64__)
         uint64_t off = 0;
-        int r = kvm_one_reg_raw(v->fd, false, PPC_ONE_REG_TB_OFFSET, &off);
+        int r = get_tb_offset(v, &off);
 
         if (r < 0)
                 return r;
@@ -152,6 +174,49 @@ static int get_guest_tb(struct kvm_vcpu *v, uint64_t *ret)
         (void)ret;
         return -ENOENT;
 #endif
+}
+
+/* KVM keeps the decrementer as the guest timebase value at which it
+ * expires (DEC_EXPIRY); DEC itself has no ONE_REG id.  32-bit DEC
+ * (LPCR[LD] clear), as the machine uses it. */
+static int get_dec(struct kvm_vcpu *v, uint64_t *ret)
+{
+        uint64_t tb, expiry;
+        int r;
+
+        if ((r = get_guest_tb(v, &tb)) < 0 ||
+            (r = kvm_one_reg_raw(v->fd, false, PPC_ONE_REG_DEC_EXPIRY, &expiry)) < 0)
+                return r;
+        *ret = (uint32_t)(expiry - tb);
+        return 0;
+}
+
+static int set_dec(struct kvm_vcpu *v, uint64_t val)
+{
+        uint64_t tb, expiry;
+        int r;
+
+        if ((r = get_guest_tb(v, &tb)) < 0)
+                return r;
+        expiry = tb + (uint64_t)(int64_t)(int32_t)val;
+        return kvm_one_reg_raw(v->fd, true, PPC_ONE_REG_DEC_EXPIRY, &expiry);
+}
+
+/* Unregistering the VPA (a reset does) must first unregister the DTL and
+ * the SLB shadow buffer: HV refuses VPA 0 while either is registered, and
+ * would go on writing dispatch-trace entries into the next guest's RAM. */
+static int clear_vpa_areas(struct kvm_vcpu *v)
+{
+        static const uint64_t ids[] = { PPC_ONE_REG_VPA_DTL, PPC_ONE_REG_VPA_SLB };
+        struct { uint64_t addr, length; } none = { 0, 0 };
+
+        for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+                struct kvm_one_reg reg = { .id = ids[i], .addr = (uintptr_t)&none };
+
+                if (ioctl(v->fd, KVM_SET_ONE_REG, &reg) < 0 && errno != EINVAL && errno != ENOENT)
+                        return -errno;
+        }
+        return 0;
 }
 
 static int get_vm_reg(struct kvm_vm *vm, uint32_t id, uint64_t *ret)
@@ -181,6 +246,10 @@ int kvm_get_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t *ret)
                 *ret = id == VCPU_REG_SPR(SPR_TBU) ? val >> 32 : val;
                 return 0;
         }
+        if (id == VCPU_REG_SPR(SPR_DEC))
+                return get_dec(v, ret);
+        if (id == VCPU_REG_TB_OFFSET)
+                return get_tb_offset(v, ret);
         if (!kid)
                 return (id & ~0xffffu) == VCPU_REG_SPR(0) ? get_from_regs(vcpu, id & 0xffffu, ret)
                                                           : -ENOENT;
@@ -190,7 +259,10 @@ int kvm_get_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t *ret)
         return 0;
 }
 
-/* H_REGISTER_PROC_TBL's result, as KVM_PPC_CONFIGURE_V3_MMU. */
+/* H_REGISTER_PROC_TBL's result, as KVM_PPC_CONFIGURE_V3_MMU.  0 (what a
+ * reset writes) means hash without a process table; a KVM-HV that is
+ * itself a nested hypervisor runs only radix guests and refuses hash
+ * with EINVAL, so there 0 becomes radix with no process table. */
 static int set_proc_table(struct kvm_vm *vm, uint64_t patb)
 {
         struct ppc_kvm_mmuv3_cfg cfg = {
@@ -198,8 +270,13 @@ static int set_proc_table(struct kvm_vm *vm, uint64_t patb)
                 .process_table = patb,
         };
 
-        if (ioctl(vm->vm_fd, PPC_KVM_CONFIGURE_V3_MMU, &cfg) < 0)
-                return -errno;
+        if (ioctl(vm->vm_fd, PPC_KVM_CONFIGURE_V3_MMU, &cfg) < 0) {
+                if (patb != 0 || errno != EINVAL)
+                        return -errno;
+                cfg = (struct ppc_kvm_mmuv3_cfg){ .flags = PPC_KVM_MMUV3_RADIX, .process_table = PATE1_GR };
+                if (ioctl(vm->vm_fd, PPC_KVM_CONFIGURE_V3_MMU, &cfg) < 0)
+                        return -errno;
+        }
         vm->proc_table = patb;
         return 0;
 }
@@ -218,16 +295,6 @@ static int set_htab_shift(struct kvm_vm *vm, uint64_t shift)
                 return -errno;
         vm->htab_shift = order;
         return 0;
-}
-
-static bool on_runner_thread(struct kvm_vcpu *v)
-{
-        bool mine;
-
-        pthread_mutex_lock(&v->kick_lock);
-        mine = !v->have_runner || pthread_equal(v->runner, pthread_self());
-        pthread_mutex_unlock(&v->kick_lock);
-        return mine;
 }
 
 void kvm_apply_pending_lpcr(struct kvm_vcpu *v)
@@ -252,13 +319,28 @@ int kvm_set_one_reg(struct vcpu *vcpu, uint32_t id, uint64_t val)
                 return set_proc_table(kvm_vm_of(vcpu->vm), val);
         if (id == VCPU_REG_HTAB_SHIFT)
                 return set_htab_shift(kvm_vm_of(vcpu->vm), val);
-        if (id == VCPU_REG_LPCR && !on_runner_thread(v)) {
+        if (id == VCPU_REG_LPCR) {
+                bool defer = !kvm_on_own_thread(v);
+
+                /* The last write wins: a direct one drops a deferred one
+                 * that the next run would otherwise apply over it. */
                 pthread_mutex_lock(&v->kick_lock);
                 v->lpcr = val;
-                v->lpcr_pending = true;
+                v->lpcr_pending = defer;
                 pthread_mutex_unlock(&v->kick_lock);
-                vcpu->ops->kick(vcpu);   /* out of KVM_RUN, to apply it */
-                return 0;
+                if (defer) {
+                        vcpu->ops->kick(vcpu);   /* out of KVM_RUN, to apply it */
+                        return 0;
+                }
+        }
+        if (id == VCPU_REG_SPR(SPR_DEC))
+                return set_dec(v, val);
+        if (id == VCPU_REG_TB_OFFSET)
+                return set_tb_offset(v, val);
+        if (id == VCPU_REG_VPA_ADDR && val == 0) {
+                int r = clear_vpa_areas(v);
+                if (r < 0)
+                        return r;
         }
         if (!kid)
                 return -ENOENT;
