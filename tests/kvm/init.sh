@@ -19,5 +19,14 @@ while read -r name opts; do
         /bin/ppcvm-run --kernel /guests/$name.elf --backend kvm --timeout 10 $opts </dev/null 2>&1
         echo "=== GUEST $name END rc=$?"
 done < /guests/list
+# Each guest booted several times in one machine (reset, start again).
+runs=$(cat /rerun-count 2>/dev/null || echo 3)
+rerun_args=$(cat /rerun-args 2>/dev/null)
+while read -r name opts; do
+        [ -n "$name" ] || continue
+        echo "=== RERUN $name BEGIN"
+        /bin/kvm-rerun --kernel /guests/$name.elf --backend kvm --runs "$runs" --timeout 10 $rerun_args $opts </dev/null 2>&1
+        echo "=== RERUN $name END rc=$?"
+done < /guests/rerun-list
 echo "=== ALL DONE"
 poweroff -f

@@ -40,6 +40,8 @@
 #define STD(s, d, a)   (0xf8000000u | (s) << 21 | (a) << 16 | ((d) & 0xfffcu))
 #define SC1            0x44000022u
 #define RFID           0x4c000024u
+#define MFSPR(t, spr)  (0x7c0002a6u | (t) << 21 | ((spr) & 0x1f) << 16 | ((spr) >> 5) << 11)
+#define MTMSRD_L1(s)   (0x7c010164u | (s) << 21)   /* mtmsrd RS,1: EE and RI only */
 #define MTDEC(s)       (0x7c1603a6u | (s) << 21)
 #define B(off)         (0x48000000u | ((uint32_t)(off) & 0x03fffffcu))
 
@@ -52,19 +54,26 @@ static int failures;
 static void check(const char *name, bool ok, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 #include <stdarg.h>
+/* CHECK lines of the check function being attempted (see attempt()). */
+static char check_buf[8192];
+static size_t check_len;
+static int check_failures;
+
 static void check(const char *name, bool ok, const char *fmt, ...)
 {
+        char why[256] = "";
         va_list ap;
 
-        printf("CHECK %s %s", name, ok ? "ok" : "FAIL ");
         if (!ok) {
                 va_start(ap, fmt);
-                vprintf(fmt, ap);
+                vsnprintf(why, sizeof(why), fmt, ap);
                 va_end(ap);
-                failures++;
+                check_failures++;
         }
-        printf("\n");
-        fflush(stdout);
+        int n = snprintf(check_buf + check_len, sizeof(check_buf) - check_len, "CHECK %s %s%s\n", name,
+                         ok ? "ok" : "FAIL ", why);
+        if (n > 0)
+                check_len = check_len + (size_t)n < sizeof(check_buf) ? check_len + (size_t)n : sizeof(check_buf) - 1;
 }
 
 static void put_code(uint64_t addr, const uint32_t *w, unsigned n, bool le)
@@ -79,6 +88,35 @@ static void put_code(uint64_t addr, const uint32_t *w, unsigned n, bool le)
 }
 
 static struct vcpu_vm_config vm_cfg = { .max_vcpus = 1 };
+
+/* Every check writes its code into RAM no vcpu has run yet: on nested HV a
+ * new vcpu sometimes ran the code an earlier check had left at the same
+ * guest address (seen: the previous big-endian loop fetched as
+ * little-endian, an illegal instruction, then the 0x700 loop of zeros), as
+ * if QEMU's TCG (L0) still held translations of the old bytes.  A fresh
+ * buffer for slot 0 gives the guest new pages. */
+static int fresh_ram(void)
+{
+        uint8_t *p = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        int r;
+
+        if (p == MAP_FAILED)
+                return -errno;
+        if (vm) {
+                ops->set_memory_region(vm, 0, 0, 0, NULL);
+                r = ops->set_memory_region(vm, 0, 0, RAM_SIZE, p);
+                if (r < 0) {
+                        printf("INFO fresh RAM: %s\n", strerror(-r));
+                        munmap(p, RAM_SIZE);
+                        ops->set_memory_region(vm, 0, 0, RAM_SIZE, ram);
+                        return r;
+                }
+        }
+        if (ram)
+                munmap(ram, RAM_SIZE);
+        ram = p;
+        return 0;
+}
 
 /* KVM cannot remove a vcpu from a VM, so each check's vcpu has its own id;
  * where the VM has too few ids for that (PR: NR_CPUS), every check gets a
@@ -102,6 +140,10 @@ static int fresh_vm(void)
         return ops->set_memory_region(vm, 0, 0, RAM_SIZE, ram);
 }
 
+/* Added to every vcpu id on a check's second attempt (KVM cannot remove a
+ * vcpu, so the retry needs ids of its own). */
+static unsigned id_offset;
+
 static struct vcpu *new_vcpu(unsigned id, uint64_t pc, uint64_t msr)
 {
         struct vcpu_regs regs;
@@ -113,7 +155,7 @@ static struct vcpu *new_vcpu(unsigned id, uint64_t pc, uint64_t msr)
                 printf("INFO fresh VM failed: %s\n", strerror(-r));
                 return NULL;
         }
-        r = ops->vcpu_create(vm, vm_per_check ? 0 : id, &v);
+        r = ops->vcpu_create(vm, vm_per_check ? 0 : id + id_offset, &v);
 
         if (r < 0) {
                 printf("INFO vcpu_create(%u) failed: %s\n", id, strerror(-r));
@@ -122,6 +164,12 @@ static struct vcpu *new_vcpu(unsigned id, uint64_t pc, uint64_t msr)
         ops->get_regs(v, &regs);
         regs.pc = pc;
         regs.msr = msr;
+        /* A stack pointer, as any real guest has.  With r1 = 0 KVM-PR
+         * never delivers an external or decrementer interrupt: it holds
+         * them back while r1 equals the magic page's "critical" word (its
+         * paravirtual critical section), which is 0 in a guest that never
+         * mapped that page (book3s.c kvmppc_critical_section). */
+        regs.gpr[1] = 0x8000;
         ops->set_regs(v, &regs);
         return v;
 }
@@ -158,6 +206,8 @@ static void wd_track(struct vcpu *v)
 
 /* Runs until an exit other than INTR; three watchdog kicks in a row mean
  * the guest is stuck. */
+static bool stuck_seen;
+
 static int run(struct vcpu *v)
 {
         for (int i = 0; i < 3; i++) {
@@ -169,6 +219,12 @@ static int run(struct vcpu *v)
                 if (v->run->exit_reason != KVM_EXIT_INTR)
                         return 0;
         }
+        struct vcpu_regs regs;
+        if (ops->get_regs(v, &regs) == 0)
+                printf("INFO stuck vcpu %u: pc 0x%llx msr 0x%llx srr0 0x%llx srr1 0x%llx\n", v->id,
+                       (unsigned long long)regs.pc, (unsigned long long)regs.msr,
+                       (unsigned long long)regs.srr0, (unsigned long long)regs.srr1);
+        stuck_seen = true;
         return -ETIMEDOUT;
 }
 
@@ -209,7 +265,14 @@ static void check_hcall(bool le)
         char name[64];
         struct vcpu *v;
 
+        /* A program interrupt (taken big-endian: LPCR[ILE] is clear on a
+         * new vcpu) reports where and with which MSR through MMIO. */
+        uint32_t program[] = { LIS(22, MMIO_BASE >> 16), MFSPR(20, 26), MFSPR(21, 27),
+                               STD(20, 0x70, 22), STD(21, 0x78, 22), B(0) };
+
         snprintf(name, sizeof(name), "hcall-exit-%s", endian_name(le));
+        fresh_ram();
+        put_code(0x700, program, 6, false);
         put_code(CODE, code, 7, le);
         v = new_vcpu(10 + le, CODE, MSR_SF | MSR_ME | (le ? MSR_LE : 0));
         if (!v || run(v) < 0) {
@@ -220,6 +283,31 @@ static void check_hcall(bool le)
               v->run->papr_hcall.args[0] == 42,
               "exit %u nr 0x%llx arg0 %llu", v->run->exit_reason,
               (unsigned long long)v->run->papr_hcall.nr, (unsigned long long)v->run->papr_hcall.args[0]);
+        if (is_mmio(v, MMIO_BASE + 0x70, true)) {
+                uint64_t srr0 = 0, srr1 = 0;
+                for (unsigned b = 0; b < 8; b++)
+                        srr0 |= (uint64_t)v->run->mmio.data[b] << (56 - 8 * b);
+                run(v);
+                for (unsigned b = 0; b < 8; b++)
+                        srr1 |= (uint64_t)v->run->mmio.data[b] << (56 - 8 * b);
+                printf("INFO %s: program interrupt at 0x%llx, srr1 0x%llx\n", name,
+                       (unsigned long long)srr0, (unsigned long long)srr1);
+        }
+        if (is_mmio(v, MMIO_BASE, true)) {
+                uint32_t r3 = 0;
+                for (unsigned b = 0; b < 4; b++)
+                        r3 |= (uint32_t)v->run->mmio.data[b] << (le ? 8 * b : 24 - 8 * b);
+                printf("INFO %s: no hcall exit; the guest went on with r3 = 0x%08x\n", name, r3);
+        }
+        if (v->run->exit_reason != KVM_EXIT_PAPR_HCALL) {
+                /* Nothing to complete: the two checks below cannot pass. */
+                snprintf(name, sizeof(name), "hcall-drained-by-immediate-exit-%s", endian_name(le));
+                check(name, false, "no hcall exit to drain");
+                snprintf(name, sizeof(name), "hcall-return-%s", endian_name(le));
+                check(name, false, "no hcall exit to return from");
+                ops->vcpu_destroy(v);
+                return;
+        }
         v->run->papr_hcall.ret = 0x1234;
         v->run->papr_hcall.args[0] = 0x5678;
         /* Pausing drains the exit: an immediate-exit run completes it into
@@ -256,6 +344,7 @@ static void check_mmio(bool le)
         char name[64];
         struct vcpu *v;
 
+        fresh_ram();
         put_code(CODE, code, 7, le);
         v = new_vcpu(20 + le, CODE, MSR_SF | MSR_ME | (le ? MSR_LE : 0));
         if (!v)
@@ -280,6 +369,35 @@ static void check_mmio(bool le)
         ops->vcpu_destroy(v);
 }
 
+/* What the next n exits were: 'T' the 0x500 handler's store (an external
+ * interrupt taken), 'H' the main loop's heartbeat, '?' anything else. */
+static void exit_pattern(struct vcpu *v, char *out, int n)
+{
+        const uint64_t heartbeat = MMIO_BASE + 0x10, taken = MMIO_BASE + 0x20;
+
+        for (int i = 0; i < n; i++) {
+                run(v);
+                out[i] = is_mmio(v, taken, true) ? 'T' : is_mmio(v, heartbeat, true) ? 'H' : '?';
+                if (out[i] == '?') {
+                        struct vcpu_regs regs = { 0 };
+                        ops->get_regs(v, &regs);
+                        printf("INFO unexpected exit %u (mmio 0x%llx) at pc 0x%llx msr 0x%llx\n",
+                               v->run->exit_reason, (unsigned long long)v->run->mmio.phys_addr,
+                               (unsigned long long)regs.pc, (unsigned long long)regs.msr);
+                }
+        }
+        out[n] = 0;
+}
+
+static unsigned count_of(const char *s, char c)
+{
+        unsigned n = 0;
+
+        for (; *s; s++)
+                n += *s == c;
+        return n;
+}
+
 /* External interrupts: the 0x500 handler stores 0x55 to MMIO+0x20, the main
  * loop stores to MMIO+0x10.  Level stays until UNSET; edge fires once. */
 static void check_interrupts(bool le)
@@ -289,11 +407,12 @@ static void check_interrupts(bool le)
         /* A new KVM vcpu's DEC may already be negative: the 0x900 handler
          * pushes it far out again. */
         uint32_t dec_handler[] = { LIS(8, 0x7fff), MTDEC(8), RFID };
-        const uint64_t heartbeat = MMIO_BASE + 0x10, taken = MMIO_BASE + 0x20;
-        char name[64];
+        const uint64_t heartbeat = MMIO_BASE + 0x10;
+        char name[64], seq[8];
         struct vcpu *v;
         int r;
 
+        fresh_ram();
         put_code(CODE, loop, 4, le);
         put_code(0x500, handler, 3, le);
         put_code(0x900, dec_handler, 3, le);
@@ -307,30 +426,81 @@ static void check_interrupts(bool le)
               (unsigned long long)v->run->mmio.phys_addr);
 
         r = ops->interrupt(v, VCPU_INTERRUPT_SET_LEVEL);
-        run(v);
-        bool first = is_mmio(v, taken, true);
-        run(v);  /* handler's rfid: level still asserted, taken again */
+        exit_pattern(v, seq, 6);
+        printf("INFO irq-level exits after SET_LEVEL (T taken, H main loop): %s\n", seq);
+        /* Taken again on the handler's rfid itself: what the hardware does
+         * (LPCR[MER] makes an HV exit the moment MSR[EE] turns on). */
         snprintf(name, sizeof(name), "irq-level-stays-%s", endian_name(le));
-        check(name, r == 0 && first && is_mmio(v, taken, true), "interrupt() %d first %d then addr 0x%llx",
-              r, first, (unsigned long long)v->run->mmio.phys_addr);
+        check(name, r == 0 && seq[0] == 'T' && seq[1] == 'T', "interrupt() %d exits %s", r, seq);
+        /* Taken again and again while asserted (an edge is taken once). */
+        snprintf(name, sizeof(name), "irq-level-redelivered-%s", endian_name(le));
+        check(name, r == 0 && seq[0] == 'T' && count_of(seq + 1, 'T') >= 2, "interrupt() %d exits %s", r, seq);
 
         r = ops->interrupt(v, VCPU_INTERRUPT_UNSET);
-        run(v);
+        exit_pattern(v, seq, 3);
         snprintf(name, sizeof(name), "irq-unset-lowers-%s", endian_name(le));
-        check(name, r == 0 && is_mmio(v, heartbeat, true), "interrupt() %d addr 0x%llx", r,
-              (unsigned long long)v->run->mmio.phys_addr);
+        check(name, r == 0 && seq[0] == 'H' && count_of(seq, 'T') == 0, "interrupt() %d exits %s", r, seq);
 
-        /* Edge: count deliveries over the next few exits. */
+        /* Edge: taken exactly once over the next few exits. */
         r = ops->interrupt(v, VCPU_INTERRUPT_SET);
-        unsigned taken_n = 0;
-        for (int i = 0; i < 6; i++) {
-                run(v);
-                taken_n += is_mmio(v, taken, true);
-        }
-        ops->interrupt(v, VCPU_INTERRUPT_UNSET);
-        printf("INFO irq-edge deliveries in 6 exits: %u\n", taken_n);
+        exit_pattern(v, seq, 6);
+        printf("INFO irq-edge exits after SET: %s\n", seq);
         snprintf(name, sizeof(name), "irq-edge-delivered-%s", endian_name(le));
-        check(name, r == 0 && taken_n >= 1, "interrupt() %d deliveries %u", r, taken_n);
+        check(name, r == 0 && count_of(seq, 'T') == 1, "interrupt() %d exits %s", r, seq);
+
+        /* An edge raised and lowered before the guest took it, then a level:
+         * still a level (Book3S KVM keeps the edge's one-shot flag across
+         * the UNSET; the backend asserts the level again at every entry). */
+        ops->interrupt(v, VCPU_INTERRUPT_SET);
+        ops->interrupt(v, VCPU_INTERRUPT_UNSET);
+        r = ops->interrupt(v, VCPU_INTERRUPT_SET_LEVEL);
+        exit_pattern(v, seq, 6);
+        ops->interrupt(v, VCPU_INTERRUPT_UNSET);
+        printf("INFO irq-level exits after SET, UNSET, SET_LEVEL: %s\n", seq);
+        snprintf(name, sizeof(name), "irq-level-after-cancelled-edge-%s", endian_name(le));
+        check(name, r == 0 && count_of(seq, 'T') >= 2, "interrupt() %d exits %s", r, seq);
+        ops->vcpu_destroy(v);
+}
+
+/* A level asserted while MSR[EE] is off, then the guest turns EE on with
+ * mtmsrd and spins without exiting: taken without the host's help.  (On
+ * nested HV it is taken at the L1 kernel's next entry into the guest, a
+ * timer tick later, not at the mtmsrd: the INFO line counts the watchdog
+ * kicks, i.e. KVM_RUN entries from here, it took.) */
+static void check_level_on_mtmsrd(bool le)
+{
+        uint32_t code[] = { LIS(5, MMIO_BASE >> 16), LI(10, 0), ORI(10, 10, 0x8000),
+                            MTMSRD_L1(10), B(0) };
+        uint32_t handler[] = { LI(7, 0x55), STW(7, 0x20, 5), RFID };
+        char name[64];
+        struct vcpu *v;
+        unsigned intr = 0;
+        int r;
+
+        fresh_ram();
+        uint32_t dec_handler[] = { LIS(8, 0x7fff), MTDEC(8), RFID };
+
+        put_code(0x1100, code, 5, le);
+        put_code(0x500, handler, 3, le);
+        put_code(0x900, dec_handler, 3, le);
+        v = new_vcpu(90 + le, 0x1100, MSR_SF | MSR_ME | (le ? MSR_LE : 0));
+        if (!v)
+                return;
+        set_ile(v, le);
+        r = ops->interrupt(v, VCPU_INTERRUPT_SET_LEVEL);
+        for (int i = 0; i < 3; i++) {
+                wd_track(v);
+                ops->run(v);
+                wd_track(NULL);
+                if (v->run->exit_reason != KVM_EXIT_INTR)
+                        break;
+                intr++;
+        }
+        bool taken = is_mmio(v, MMIO_BASE + 0x20, true);
+        ops->interrupt(v, VCPU_INTERRUPT_UNSET);
+        printf("INFO irq-level on mtmsrd EE: taken %d after %u watchdog kicks\n", taken, intr);
+        snprintf(name, sizeof(name), "irq-level-taken-on-mtmsrd-ee-%s", endian_name(le));
+        check(name, r == 0 && taken, "interrupt() %d taken %d kicks %u", r, taken, intr);
         ops->vcpu_destroy(v);
 }
 
@@ -351,6 +521,7 @@ static void check_osi(bool le)
                 check(name, true, "%s", "");
                 return;
         }
+        fresh_ram();
         put_code(CODE, code, 9, le);
         v = new_vcpu(80 + le, CODE, MSR_SF | MSR_ME | (le ? MSR_LE : 0));
         if (!v)
@@ -385,6 +556,7 @@ static void check_kick(void)
         struct vcpu *v;
         pthread_t t;
 
+        fresh_ram();
         put_code(0x3000, spin, 1, true);
         v = new_vcpu(40, 0x3000, MSR_SF | MSR_ME | MSR_LE);
         if (!v)
@@ -477,6 +649,7 @@ static void bench(unsigned n)
         uint32_t code[] = { LI(3, 0x7f00), SC1, B(-8) };
         struct vcpu *v;
 
+        fresh_ram();
         put_code(0x2000, code, 3, true);
         v = new_vcpu(70, 0x2000, MSR_SF | MSR_ME | MSR_LE);
         if (!v)
@@ -494,9 +667,49 @@ static void bench(unsigned n)
         ops->vcpu_destroy(v);
 }
 
+/* Runs one check function and prints its CHECK lines.  When one of its
+ * vcpus made no exit at all (three watchdog kicks), the lines are dropped
+ * and the function runs once more with new vcpus and fresh RAM: on nested
+ * HV a new vcpu sometimes ran bytes other than the ones written for it (an
+ * illegal instruction at the very first one, then the 0x700 vector as
+ * illegal too: the guest did not see the page the host had written), which
+ * is the nested environment's, not the backend's (docs/kvm-capabilities.md).
+ * The retry is announced on an INFO line; its results count. */
+static void attempt(const char *what, void (*fn)(bool), bool le)
+{
+        for (int try = 0; try < 2; try++) {
+                check_len = 0;
+                check_buf[0] = 0;
+                check_failures = 0;
+                stuck_seen = false;
+                id_offset = try ? 100 : 0;
+                fn(le);
+                if (!stuck_seen || try == 1)
+                        break;
+                printf("INFO retry: %s-%s had a vcpu that made no exit; again with new vcpus and fresh RAM\n",
+                       what, endian_name(le));
+        }
+        id_offset = 0;
+        fputs(check_buf, stdout);
+        fflush(stdout);
+        failures += check_failures;
+}
+
+static void attempt_plain(const char *what, void (*fn)(void))
+{
+        (void)what;
+        check_len = 0;
+        check_buf[0] = 0;
+        check_failures = 0;
+        fn();
+        fputs(check_buf, stdout);
+        fflush(stdout);
+        failures += check_failures;
+}
+
 int main(int argc, char **argv)
 {
-        struct vcpu_vm_config cfg = { .max_vcpus = 128 };
+        struct vcpu_vm_config cfg = { .max_vcpus = 256 };
         const char *backend = "kvm";
         unsigned bench_n = 0;
         char reason[256];
@@ -523,8 +736,7 @@ int main(int argc, char **argv)
                 printf("INFO vm_create(%s, type %d) failed: %s\n", backend, kvm_type, strerror(-r));
                 return 77;
         }
-        ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (ram == MAP_FAILED || ops->set_memory_region(vm, 0, 0, RAM_SIZE, ram) < 0) {
+        if (fresh_ram() < 0) {
                 printf("INFO guest RAM failed\n");
                 return 1;
         }
@@ -532,16 +744,17 @@ int main(int argc, char **argv)
         vm_per_check = max > 0 && max < 128;
         pthread_t wd;
         pthread_create(&wd, NULL, watchdog, NULL);
-        print_caps();
-        check_enable_cap();
-        check_regs();
+        attempt_plain("caps", print_caps);
+        attempt_plain("enable-cap", check_enable_cap);
+        attempt_plain("regs", check_regs);
         for (int le = (getenv("KVM_CHECK_LE_FIRST") ? 1 : 0), n = 0; n < 2; n++, le ^= 1) {
-                check_hcall(le);
-                check_mmio(le);
-                check_interrupts(le);
-                check_osi(le);
+                attempt("hcall", check_hcall, le);
+                attempt("mmio", check_mmio, le);
+                attempt("interrupts", check_interrupts, le);
+                attempt("level-on-mtmsrd", check_level_on_mtmsrd, le);
+                attempt("osi", check_osi, le);
         }
-        check_kick();
+        attempt_plain("kick", check_kick);
         if (bench_n)
                 bench(bench_n);
         if (vm)
