@@ -14,9 +14,11 @@
  * block body) and `leave` (restores them and returns EAX).  Block bodies
  * have no prologue, so one block can jump straight into another.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "jit_internal.h"
 
@@ -38,6 +40,7 @@ struct emu_jit {
         int (*enter)(struct emu_cpu *cpu, void *body);
         const uint8_t *leave;
         unsigned hot;                 /* entries before a block is translated */
+        FILE *perf_map;               /* PPCVMD_EMU_JIT_PERF_MAP=1: /tmp/perf-PID.map */
 };
 
 static void emit_fixed(struct emu_jit *jit)
@@ -79,6 +82,14 @@ struct emu_jit *emu_jit_create(struct emu_vcpu *v)
         jit->size = JIT_BUF_SIZE;
         env = getenv("PPCVMD_EMU_JIT_HOT");
         jit->hot = env && atoi(env) >= 1 && atoi(env) <= 255 ? (unsigned)atoi(env) : JIT_HOT;
+        env = getenv("PPCVMD_EMU_JIT_PERF_MAP");
+        if (env && !strcmp(env, "1")) {
+                /* Names the blocks for `perf report` (a developer's tool). */
+                char path[64];
+
+                snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+                jit->perf_map = fopen(path, "a");
+        }
         emit_fixed(jit);
         return jit;
 }
@@ -87,6 +98,8 @@ void emu_jit_free(struct emu_jit *jit)
 {
         if (!jit)
                 return;
+        if (jit->perf_map)
+                fclose(jit->perf_map);
         munmap(jit->buf, jit->size);
         free(jit);
 }
@@ -187,8 +200,8 @@ static void emit_leave(struct jit_ctx *c, int result)
 void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
 {
         struct xbuf *b = &c->b;
-        x_label other_page = NULL, no_code, req, msr_exit, gen_exit, kick, ee;
-        const uint8_t *back;
+        x_label other_page = NULL, no_code = NULL, req, msr_exit, gen_exit, kick, ee;
+        const uint8_t *back, *direct = NULL;
 
         emit_count(c, k + 1);
         if (target_slot == -2) {
@@ -204,12 +217,18 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
                 x_alu_ri(b, false, ALU_AND, RCX, 0xffc);
                 x_mov_imm(b, RDX, (uint64_t)(uintptr_t)&c->pg->jit->code[0]);
                 x_load(b, 8, false, RDX, RDX, RCX, 2, 0);
+        } else if ((unsigned)target_slot == c->start) {
+                direct = c->body;                       /* a loop on itself */
+        } else if (c->pg->jit->code[target_slot] && c->pg->jit->code[target_slot] != JIT_NO_CODE) {
+                direct = c->pg->jit->code[target_slot];   /* dies with this block */
         } else {
                 x_mov_imm(b, RDX, (uint64_t)(uintptr_t)&c->pg->jit->code[target_slot]);
                 x_ld64(b, RDX, RDX, 0);
         }
-        x_alu_ri(b, true, ALU_CMP, RDX, (int32_t)(uintptr_t)JIT_NO_CODE);   /* NULL or none */
-        no_code = x_jcc(b, CC_BE);
+        if (!direct) {
+                x_alu_ri(b, true, ALU_CMP, RDX, (int32_t)(uintptr_t)JIT_NO_CODE);   /* NULL or none */
+                no_code = x_jcc(b, CC_BE);
+        }
         /* Requests: a kick, or an interrupt the guest can take now. */
         x_load(b, 4, false, RAX, RBX, X_NOINDEX, 1, JIT_REQ);
         x_test_rr(b, false, RAX, RAX);
@@ -222,7 +241,10 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
         x_mov_imm(b, RCX, (uint64_t)(uintptr_t)c->pg->pageinfo);
         x_alu_mi(b, false, ALU_CMP, RCX, 0, (int32_t)c->pg->gen);
         gen_exit = x_jcc(b, CC_NE);
-        x_jmp_r(b, RDX);
+        if (direct)
+                x_jmp_to(b, direct);
+        else
+                x_jmp_r(b, RDX);
 
         x_here(b, req);
         x_test_ri32(b, RAX, EMU_REQ_KICK);
@@ -240,36 +262,29 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
         emit_leave(c, EMU_JUMP);
 }
 
-void jit_cr_prepare(struct jit_ctx *c)
-{
-        x_alu_rr(&c->b, false, ALU_XOR, RCX, RCX);
-        x_alu_rr(&c->b, false, ALU_XOR, RDX, RDX);
-}
-
 void jit_cr_from_flags(struct jit_ctx *c, unsigned bf, bool sign)
 {
         struct xbuf *b = &c->b;
         unsigned sh = 28 - 4 * bf;
 
-        x_setcc(b, sign ? CC_L : CC_B, RCX);
-        x_setcc(b, sign ? CC_G : CC_A, RDX);
-        /* LT 8, GT 4, EQ 2 with EQ = !(LT|GT): 2 * (1 + 3*lt + gt). */
-        x_lea(b, RCX, RCX, RCX, 2, 0);
-        x_lea(b, RAX, RCX, RDX, 1, 1);
-        x_alu_rr(b, false, ALU_ADD, RAX, RAX);
-        x_load(b, 1, false, RDX, RBX, X_NOINDEX, 1, JIT_CPU(so));
-        x_alu_rr(b, false, ALU_OR, RAX, RDX);
+        /* mov and cmov leave the flags alone: EQ unless GT or LT. */
+        x_mov_imm(b, RAX, (uint64_t)CR_EQ << sh);
+        x_mov_imm(b, RCX, (uint64_t)CR_GT << sh);
+        x_cmov(b, false, sign ? CC_G : CC_A, RAX, RCX);
+        x_mov_imm(b, RCX, (uint64_t)CR_LT << sh);
+        x_cmov(b, false, sign ? CC_L : CC_B, RAX, RCX);
+        x_load(b, 1, false, RCX, RBX, X_NOINDEX, 1, JIT_CPU(so));
         if (sh)
-                x_shift_ri(b, false, SH_SHL, RAX, sh);
-        x_load(b, 4, false, RDX, RBX, X_NOINDEX, 1, JIT_CPU(cr));
-        x_alu_ri(b, false, ALU_AND, RDX, (int32_t)~(0xfu << sh));
-        x_alu_rr(b, false, ALU_OR, RDX, RAX);
-        x_store(b, 4, RDX, RBX, X_NOINDEX, 1, JIT_CPU(cr));
+                x_shift_ri(b, false, SH_SHL, RCX, sh);
+        x_alu_rr(b, false, ALU_OR, RAX, RCX);
+        x_load(b, 4, false, RCX, RBX, X_NOINDEX, 1, JIT_CPU(cr));
+        x_alu_ri(b, false, ALU_AND, RCX, (int32_t)~(0xfu << sh));
+        x_alu_rr(b, false, ALU_OR, RCX, RAX);
+        x_store(b, 4, RCX, RBX, X_NOINDEX, 1, JIT_CPU(cr));
 }
 
 void jit_cr0_from_rax(struct jit_ctx *c)
 {
-        jit_cr_prepare(c);
         x_test_rr(&c->b, true, RAX, RAX);
         jit_cr_from_flags(c, 0, true);
 }
@@ -374,6 +389,7 @@ static void *translate(struct emu_jit *jit, struct emu_page *pg, unsigned start)
         c->v = jit->v;
         c->pg = pg;
         c->start = start;
+        c->body = c->b.p;
         c->le = emu_exec_page_le(pg);
         body = translate_into(c);
         if (!body) {
@@ -383,6 +399,12 @@ static void *translate(struct emu_jit *jit, struct emu_page *pg, unsigned start)
         }
         jit->used = ((size_t)(c->b.p - jit->buf) + 15) & ~(size_t)15;
         pg->jit->code[start] = body;
+        if (jit->perf_map)
+                fprintf(jit->perf_map, "%lx %lx ppc_ra_%llx\n", (unsigned long)(uintptr_t)body,
+                        (unsigned long)(c->b.p - (uint8_t *)body),
+                        (unsigned long long)((pg->key & ~0xfffull) + 4ull * start));
+        if (jit->perf_map)
+                fflush(jit->perf_map);
         return body;
 }
 

@@ -277,7 +277,6 @@ static bool emit_compare(struct jit_ctx *c, const struct emu_insn *in, const cha
         x_load(b, l ? 8 : 4, false, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->ra));
         if (reg)
                 x_load(b, l ? 8 : 4, false, RSI, RBX, X_NOINDEX, 1, JIT_GPR(in->rb));
-        jit_cr_prepare(c);
         if (reg)
                 x_alu_rr(b, l, ALU_CMP, RAX, RSI);
         else

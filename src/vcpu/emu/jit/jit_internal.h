@@ -52,6 +52,7 @@ struct jit_ctx {
         struct emu_vcpu *v;
         struct emu_page *pg;
         unsigned start;           /* first slot of the block */
+        const uint8_t *body;      /* where the block's code starts */
         unsigned k;               /* current instruction, index in the block */
         unsigned synced;          /* cpu->nip is the address of this block index */
         bool le;                  /* the page's code (and data) is little-endian */
@@ -77,9 +78,8 @@ void jit_stub_from(struct jit_ctx *c, struct jit_stub *s, x_label from);
  * the slot when known at translation time, else -1 with the target EA in
  * RAX and the branch's EA in RDX (compared at run time for "same page"). */
 void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot);
-/* CR field bf from the flags of a compare just made; ECX and EDX must have
- * been zeroed before that compare (jit_cr_prepare).  sign: signed compare. */
-void jit_cr_prepare(struct jit_ctx *c);
+/* CR field bf (with SO from XER) from the flags of a compare just made;
+ * sign: signed compare.  Uses RAX and RCX. */
 void jit_cr_from_flags(struct jit_ctx *c, unsigned bf, bool sign);
 /* CR0 from the 64-bit value in RAX (record forms in 64-bit mode). */
 void jit_cr0_from_rax(struct jit_ctx *c);

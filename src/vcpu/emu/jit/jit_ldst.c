@@ -55,29 +55,23 @@ static void emit_ea(struct jit_ctx *c, const struct emu_insn *in, const struct l
                 x_alu_ri(b, true, ALU_ADD, RDI, (int32_t)in->imm);
 }
 
-/* The TLB check: RCX = real address, RDX = entry index * 3, RSI = the
- * host page's addend.  Misses branch to the stub. */
+/* The TLB check (the EA in RDI): RDX = entry index * 3, RSI = the host
+ * page's addend.  Misses branch to the stub.  The EA itself is compared
+ * with the tag (a real address): an EA with any of the 4 high-order bits
+ * that real mode ignores set never matches and takes the slow path, which
+ * masks them.  The tag is compared with the page of the last byte, so an
+ * access crossing into the next page misses too. */
 static void emit_tlb_hit(struct jit_ctx *c, const struct ldst *op, struct jit_stub *slow)
 {
         struct xbuf *b = &c->b;
 
         x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)MSR_DR);
         jit_stub_from(c, slow, x_jcc(b, CC_NE));
-        /* Real mode ignores the 4 high-order bits of the EA. */
-        x_mov_rr(b, true, RCX, RDI);
-        x_shift_ri(b, true, SH_SHL, RCX, 4);
-        x_shift_ri(b, true, SH_SHR, RCX, 4);
-        x_mov_rr(b, false, RDX, RCX);
+        x_mov_rr(b, false, RDX, RDI);
         x_shift_ri(b, false, SH_SHR, RDX, 12);
         x_alu_ri(b, false, ALU_AND, RDX, EMU_TLB_ENTRIES - 1);
         x_lea(b, RDX, RDX, RDX, 2, 0);
-        if (op->size > 1) {
-                x_mov_rr(b, false, RSI, RCX);
-                x_alu_ri(b, false, ALU_AND, RSI, 0xfff);
-                x_alu_ri(b, false, ALU_CMP, RSI, (int32_t)(0x1000 - op->size));
-                jit_stub_from(c, slow, x_jcc(b, CC_A));
-        }
-        x_mov_rr(b, true, RSI, RCX);
+        x_lea(b, RSI, RDI, X_NOINDEX, 1, (int32_t)op->size - 1);
         x_alu_ri(b, true, ALU_AND, RSI, -0x1000);
         x_alu_ri(b, true, ALU_OR, RSI, 1);
         x_op_mem(b, true, X_OP(0x3b), RSI, RBX, RDX, 8, TLB_OFF);    /* cmp rsi, tag */
@@ -85,16 +79,16 @@ static void emit_tlb_hit(struct jit_ctx *c, const struct ldst *op, struct jit_st
         x_load(b, 8, false, RSI, RBX, RDX, 8, TLB_OFF + TLB_ADDEND);
 }
 
-/* RAX = guest-order value at [RSI + RCX], extended to 64 bits. */
+/* RAX = guest-order value at [RSI + RDI], extended to 64 bits. */
 static void emit_host_load(struct jit_ctx *c, const struct ldst *op)
 {
         struct xbuf *b = &c->b;
 
         if (c->le || op->size == 1) {
-                x_load(b, op->size, op->sext, RAX, RSI, RCX, 1, 0);
+                x_load(b, op->size, op->sext, RAX, RSI, RDI, 1, 0);
                 return;
         }
-        x_load(b, op->size, false, RAX, RSI, RCX, 1, 0);
+        x_load(b, op->size, false, RAX, RSI, RDI, 1, 0);
         if (op->size == 2)
                 x_swap16(b, RAX);
         else
@@ -103,7 +97,7 @@ static void emit_host_load(struct jit_ctx *c, const struct ldst *op)
                 x_extend(b, op->size, op->sext, RAX, RAX);
 }
 
-/* [RSI + RCX] = RAX in guest order. */
+/* [RSI + RDI] = RAX in guest order. */
 static void emit_host_store(struct jit_ctx *c, const struct ldst *op)
 {
         struct xbuf *b = &c->b;
@@ -112,7 +106,7 @@ static void emit_host_store(struct jit_ctx *c, const struct ldst *op)
                 x_swap16(b, RAX);
         else if (!c->le && op->size > 2)
                 x_bswap(b, op->size == 8, RAX);
-        x_store(b, op->size, RAX, RSI, RCX, 1, 0);
+        x_store(b, op->size, RAX, RSI, RDI, 1, 0);
 }
 
 static void emit_ldst(struct jit_ctx *c, const struct emu_insn *in, const struct ldst *op)
