@@ -9,10 +9,9 @@
  * vrefp and vrsqrtefp return the correctly rounded reciprocal (of the
  * square root), which is within the ISA's 1/4096 estimate bound and is
  * what QEMU returns.  vexptefp and vlogefp evaluate 2^x and log2(x) in
- * host double arithmetic (series good to about 2^-52) and round once to
- * single: within one ulp of the exact value, far inside the ISA's estimate
- * bounds (relative error 1/16 for vexptefp, absolute error 1/32 for
- * vlogefp).
+ * fixed point on integers (to about 2^-56) and round to single: within
+ * one ulp of the exact value, far inside the ISA's estimate bounds
+ * (relative error 1/16 for vexptefp, absolute error 1/32 for vlogefp).
  */
 #include "fpu.h"
 #include "vec_ops.h"
@@ -81,9 +80,15 @@ static uint32_t rsqrt(const struct emu_cpu *cpu, uint32_t x)
 VX_OP(vrefp, EACH(w, recip(cpu, b.w[i])))
 VX_OP(vrsqrtefp, EACH(w, rsqrt(cpu, b.w[i])))
 
-/* ---- 2^x and log2(x) estimates ---- */
+/* ---- 2^x and log2(x) estimates ----
+ * Computed in 62-bit fixed point on integers, so that no host FP
+ * contraction or library can change a result, then converted to single
+ * through one exact-or-rounded double: within an ulp of the exact value. */
 
-#define LN2 0.6931471805599453094
+#define Q62_ONE (1ull << 62)
+#define Q62_LN2 3196577161300663915ull          /* ln 2 * 2^62, rounded */
+
+static uint64_t q62_mul(uint64_t a, uint64_t b) { return (uint64_t)(((u128)a * b) >> 62); }
 
 /* 2^n for an integer n the double range holds, built from its bits. */
 static double pow2i(int n)
@@ -94,32 +99,32 @@ static double pow2i(int n)
         return d;
 }
 
-/* e^y for |y| < 1: the Taylor series, 24 terms leave < 2^-80. */
-static double exp_small(double y)
+/* 2^f for f in [0, 1) (Q62): e^(f ln 2) by its Taylor series, in [1, 2). */
+static uint64_t q62_exp2_frac(uint64_t f)
 {
-        double sum = 1.0, term = 1.0;
-        for (int k = 1; k < 24; k++) {
-                term *= y / k;
+        uint64_t y = q62_mul(f, Q62_LN2), sum = Q62_ONE, term = Q62_ONE;
+        for (unsigned k = 1; k < 24 && term; k++) {
+                term = q62_mul(term, y) / k;
                 sum += term;
         }
         return sum;
-}
-
-/* ln(m) for m in [1, 2): 2 atanh((m - 1) / (m + 1)), |t| < 1/3. */
-static double ln_mantissa(double m)
-{
-        double t = (m - 1.0) / (m + 1.0), t2 = t * t, pow = t, sum = 0.0;
-        for (int k = 0; k < 40; k++) {
-                sum += pow / (2 * k + 1);
-                pow *= t2;
-        }
-        return 2.0 * sum;
 }
 
 /* A finished single result: in non-Java mode a denormal is a zero. */
 static uint32_t est_result(const struct emu_cpu *cpu, double d)
 {
         return nj_flush(cpu, sp_bits((float)d));
+}
+
+/* x (finite, |x| < 152) as a signed Q62 number; bits below 2^-62 are
+ * dropped, which cannot change 2^x at single precision. */
+static __int128 sp_to_q62(uint32_t x)
+{
+        int e = (int)((x & SP_EXP) >> 23);
+        u128 sig = (x & SP_FRAC) | (e ? 0x800000u : 0);
+        int sh = (e ? e : 1) - 127 - 23 + 62;   /* x = sig * 2^(sh - 62) */
+        u128 mag = sh >= 0 ? sig << sh : (-sh < 128 ? sig >> -sh : 0);
+        return (x & SP_SIGN) ? -(__int128)mag : (__int128)mag;
 }
 
 static uint32_t exp2_est(const struct emu_cpu *cpu, uint32_t x)
@@ -132,11 +137,26 @@ static uint32_t exp2_est(const struct emu_cpu *cpu, uint32_t x)
                 return SP_EXP;                  /* +inf, also for +inf */
         if (fx < -151.0f)
                 return 0;                       /* +0, also for -inf */
-        double n = (double)(int)fx;
-        if (n > fx)
-                n -= 1.0;                       /* floor */
-        double f = (double)fx - n;              /* [0, 1), exact */
-        return est_result(cpu, exp_small(f * LN2) * pow2i((int)n));
+        __int128 q = sp_to_q62(x);
+        int n = (int)(q >> 62);                 /* floor */
+        uint64_t f = (uint64_t)(q & (__int128)(Q62_ONE - 1));
+        return est_result(cpu, (double)q62_exp2_frac(f) * pow2i(n - 62));
+}
+
+/* log2(m) for m in [1, 2) (Q62), 40 fraction bits by repeated squaring:
+ * each square of m that reaches 2 yields a 1 bit. */
+static uint64_t q62_log2_frac40(uint64_t m)
+{
+        uint64_t bits = 0;
+        for (int i = 0; i < 40; i++) {
+                m = q62_mul(m, m);
+                bits <<= 1;
+                if (m >= 2 * Q62_ONE) {
+                        m >>= 1;
+                        bits |= 1;
+                }
+        }
+        return bits;
 }
 
 static uint32_t log2_est(const struct emu_cpu *cpu, uint32_t x)
@@ -150,14 +170,13 @@ static uint32_t log2_est(const struct emu_cpu *cpu, uint32_t x)
                 return 0x7fc00000u;             /* the default QNaN */
         if (x == SP_EXP)
                 return SP_EXP;
-        double d = sp_value(x);
-        uint64_t bits;
-        memcpy(&bits, &d, 8);
-        int e = (int)((bits >> 52) & 0x7ff) - 1023;     /* d is normal as a double */
-        bits = (bits & 0x000fffffffffffffull) | (1023ull << 52);
-        double m;
-        memcpy(&m, &bits, 8);
-        return est_result(cpu, (double)e + ln_mantissa(m) / LN2);
+        int e = (int)((x & SP_EXP) >> 23);
+        uint64_t sig = (x & SP_FRAC) | (e ? 0x800000u : 0);
+        int lz = __builtin_clzll(sig) - 40;     /* normalize to bit 23 */
+        sig <<= lz;
+        e = (e ? e : 1) - 127 - lz;             /* x = sig * 2^(e - 23) */
+        int64_t total = (int64_t)e * (1ll << 40) + (int64_t)q62_log2_frac40(sig << 39);
+        return est_result(cpu, (double)total * pow2i(-40));     /* exact, then one rounding */
 }
 
 VX_OP(vexptefp, EACH(w, exp2_est(cpu, b.w[i])))
