@@ -344,6 +344,32 @@ TEST(test_xsmulqp_exact_denormal_result_leaves_ux_clear)
         emu_test_fini(&t);
 }
 
+TEST(test_xsmulqp_enabled_underflow_gives_the_exponent_adjusted_result)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.fpscr = FPSCR_UE;
+        set_vr(&t, 1, 0x0001000000000000ull, 0);              /* 2^-16382 */
+        set_vr(&t, 2, 0x3ffe000000000000ull, 0);              /* 0.5 */
+        emu_test_step(&t, x63(XSMULQP, 3, 1, 2, 0));
+        CHECK_EQ(VR_HI(t, 3), 0x6000000000000000ull);         /* 2^-16383 * 2^24576 */
+        CHECK_EQ(t.cpu.fpscr & (FPSCR_UX | FPSCR_FEX), FPSCR_UX | FPSCR_FEX);
+        emu_test_fini(&t);
+}
+
+TEST(test_xsmulqp_enabled_overflow_gives_the_exponent_adjusted_result)
+{
+        struct emu_test t;
+        setup(&t);
+        t.cpu.fpscr = FPSCR_OE;
+        set_vr(&t, 1, 0x7ffe000000000000ull, 0);              /* 2^16383 */
+        set_vr(&t, 2, TWO_HI, 0);
+        emu_test_step(&t, x63(XSMULQP, 3, 1, 2, 0));
+        CHECK_EQ(VR_HI(t, 3), 0x1fff000000000000ull);         /* 2^16384 * 2^-24576 */
+        CHECK_EQ(t.cpu.fpscr & (FPSCR_OX | FPSCR_FEX), FPSCR_OX | FPSCR_FEX);
+        emu_test_fini(&t);
+}
+
 /* ---- compares ---- */
 
 TEST(test_xscmpuqp_orders_one_below_two)
