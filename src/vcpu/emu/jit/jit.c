@@ -10,9 +10,12 @@
  * simpler than tracking which block lives where.
  *
  * The buffer starts with two fixed sequences: `enter` (the C entry: saves
- * the callee-saved registers it uses, puts the cpu in RBX and jumps to a
- * block body) and `leave` (restores them and returns EAX).  Block bodies
- * have no prologue, so one block can jump straight into another.
+ * the callee-saved registers it uses, puts the cpu in RBX, zeroes the
+ * instruction count R12 and jumps to a block body) and `leave` (adds R12 to
+ * cpu->insns, restores the registers and returns EAX).  Block bodies have
+ * no prologue, so one block can jump straight into another.  cpu->insns
+ * lags while translated code runs, as it does in the interpreter's loop
+ * (the IC SPR says so); handlers never need it exact.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,8 +56,10 @@ static void emit_fixed(struct emu_jit *jit)
         x_push(&b, RBP);
         x_push(&b, R12);
         x_mov_rr(&b, true, RBX, RDI);
+        x_alu_rr(&b, false, ALU_XOR, R12, R12);
         x_jmp_r(&b, RSI);
         jit->leave = b.p;
+        x_op_mem(&b, true, X_OP(0x01), R12, RBX, X_NOINDEX, 1, JIT_CPU(insns));   /* add */
         x_pop(&b, R12);
         x_pop(&b, RBP);
         x_pop(&b, RBX);
@@ -157,10 +162,12 @@ void jit_stub_from(struct jit_ctx *c, struct jit_stub *s, x_label from)
         s->from[s->nfrom++] = from;
 }
 
-/* cpu->insns += n; EAX is kept. */
+/* Counts n completed instructions in R12, which `leave` adds to
+ * cpu->insns: a register, not a read-modify-write of memory that every
+ * pass of a loop would wait for.  EAX is kept. */
 static void emit_count(struct jit_ctx *c, unsigned n)
 {
-        x_alu_mi(&c->b, true, ALU_ADD, RBX, JIT_CPU(insns), (int32_t)n);
+        x_alu_ri(&c->b, true, ALU_ADD, R12, (int32_t)n);
 }
 
 static void emit_call(struct jit_ctx *c, const struct emu_insn *in)

@@ -135,6 +135,8 @@ static bool emit_logic(struct jit_ctx *c, const struct emu_insn *in, const char 
         for (size_t i = 0; i < sizeof(imms) / sizeof(imms[0]); i++) {
                 if (strcmp(name, imms[i].name))
                         continue;
+                if (!in->imm && imms[i].op != ALU_AND && in->ra == in->rt)
+                        return true;    /* nop (ori 0,0,0) and friends: no change */
                 ld_gpr(c, RAX, in->rt);
                 if (in->imm || imms[i].op == ALU_AND)
                         alu_imm64(c, imms[i].op, RAX, (uint64_t)in->imm);
@@ -285,6 +287,34 @@ static bool emit_compare(struct jit_ctx *c, const struct emu_insn *in, const cha
         return true;
 }
 
+/* extswsli: the sign-extended low word shifted left (XS form, sh in imm);
+ * isel: RT = CR bit BC (mask in aux) ? (RA|0) : RB. */
+static bool emit_select_shift(struct jit_ctx *c, const struct emu_insn *in, const char *name)
+{
+        struct xbuf *b = &c->b;
+        bool rc;
+
+        if (base_is(name, "extswsli", &rc)) {
+                x_load(b, 4, true, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->rt));
+                if (in->imm & 63)
+                        x_shift_ri(b, true, SH_SHL, RAX, (unsigned)in->imm & 63);
+                finish(c, in->ra, rc);
+                return true;
+        }
+        if (!strcmp(name, "isel")) {
+                ld_gpr(c, RAX, in->rb);
+                if (in->ra)
+                        ld_gpr(c, RCX, in->ra);
+                else
+                        x_alu_rr(b, false, ALU_XOR, RCX, RCX);
+                x_test_mi32(b, RBX, JIT_CPU(cr), (uint32_t)in->aux);
+                x_cmov(b, true, CC_NE, RAX, RCX);
+                finish(c, in->rt, false);
+                return true;
+        }
+        return false;
+}
+
 /* mtlr, mtctr, mflr, mfctr: plain moves (no privilege, facility or hook). */
 static bool emit_spr_move(struct jit_ctx *c, const struct emu_insn *in, const char *name)
 {
@@ -313,5 +343,5 @@ bool jit_int(struct jit_ctx *c, const struct emu_insn *in, const char *name)
 {
         return emit_arith(c, in, name) || emit_logic(c, in, name) || emit_rotate(c, in, name) ||
                emit_shift(c, in, name) || emit_sra_imm(c, in, name) || emit_compare(c, in, name) ||
-               emit_spr_move(c, in, name);
+               emit_spr_move(c, in, name) || emit_select_shift(c, in, name);
 }

@@ -5,7 +5,8 @@
  * (jit_int.c, jit_ldst.c, jit_branch.c).
  *
  * Register use in translated code: RBX holds the struct emu_cpu pointer for
- * the whole run (callee-saved, so handler calls keep it); RAX, RCX, RDX,
+ * the whole run (callee-saved, so handler calls keep it), R12 the count of
+ * instructions completed since `enter`; RAX, RCX, RDX,
  * RSI and RDI are scratch within one instruction.  Guest state lives in
  * struct emu_cpu only: nothing is cached in host registers across guest
  * instructions, so a handler call needs no spill.
