@@ -321,7 +321,9 @@ static int kernel_interrupt(struct kvm_vcpu *v, uint32_t irq)
  * next SET_LEVEL is delivered once and then dropped, as an edge; and a
  * SET while a level is up drops the level at delivery.  Asserting the level
  * again before every KVM_RUN restores it after such a delivery: the kernel
- * only sets its pending bit again.  Under irq_lock, so that a concurrent
+ * only sets its pending bit again.  (A level dropped that way inside one
+ * KVM_RUN comes back at the next entry from here, not before: the kernel
+ * offers no way to clear the flag.)  Under irq_lock, so that a concurrent
  * UNSET cannot be overtaken by this SET_LEVEL. */
 static int reassert_level(struct kvm_vcpu *v)
 {
