@@ -350,6 +350,19 @@ TEST(test_pmao_set_by_mtspr_interrupts_when_ee_is_on)
         tvm_fini(&t);
 }
 
+TEST(test_pending_alert_interrupts_once_mtmsrd_sets_ee)
+{
+        struct tvm t;
+
+        setup(&t, 0, MMCR0_FC | MMCR0_PMAO, 0);
+        tvm_set_gpr(&t, 0, 5, MSR_SF | MSR_ME | MSR_EE);
+        TVM_CODE_AT(&t, TVM_CODE, NOP, 0x7c000164u | 5u << 21 /* mtmsrd r5 */, NOP);
+        stop_code(&t, TVM_CODE + 12, STOP_HERE);
+        CHECK_EQ(run_to_stop(&t), EXC_PERF_MONITOR);
+        CHECK_EQ(cpu_of(&t)->spr[SPR_SRR0], TVM_CODE + 8);
+        tvm_fini(&t);
+}
+
 TEST(test_pm_interrupt_has_no_srr1_cause_bits)
 {
         struct tvm t;
