@@ -249,6 +249,24 @@ TEST(test_counter_started_while_stepping_counts_from_the_next_instruction)
         tvm_fini(&t);
 }
 
+/* In code hot enough to be translated (jit/), the mtspr that starts
+ * counting on the 41st pass still makes the next instruction count: that
+ * pass counts addi, cmpdi, bne, cmpdi, bne and the stop's lis and stw. */
+TEST(test_counting_started_in_hot_code_counts_from_the_next_instruction)
+{
+        struct tvm t;
+
+        setup(&t, 0, MMCR0_FC, 0);
+        tvm_set_gpr(&t, 0, 5, MMCR0_FC);
+        tvm_set_gpr(&t, 0, 6, 0);
+        TVM_CODE_AT(&t, TVM_CODE, mtspr(SPR_MMCR0, 5), ADDI(3, 3, 1), CMPDI(3, 40), BNE(8),
+                    ORI(5, 6, 0) /* r5 = 0 */, CMPDI(3, 41), BNE(-24));
+        stop_code(&t, TVM_CODE + 28, STOP_HERE);
+        CHECK_EQ(run_to_stop(&t), STOP_HERE);
+        CHECK_EQ(pmc(&t, 5), 7);
+        tvm_fini(&t);
+}
+
 TEST(test_mfspr_pmc5_reads_the_exact_count)
 {
         struct tvm t;

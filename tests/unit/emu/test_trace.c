@@ -251,3 +251,21 @@ TEST(test_trace_comes_before_a_performance_monitor_alert)
         CHECK_EQ(cpu_of(&t)->spr[795] & 0x80u, 0x80u);          /* MMCR0[PMAO] */
         tvm_fini(&t);
 }
+
+/* In code hot enough to be translated (jit/), an mtmsrd that sets SE still
+ * traces the very next instruction: r5 gains SE on the 40th pass. */
+TEST(test_mtmsrd_setting_se_in_hot_code_traces_the_next_instruction)
+{
+        struct tvm t;
+        const uint32_t or_r5_r5_r6 = 31u << 26 | 5u << 21 | 5u << 16 | 6u << 11 | 444u << 1;
+
+        setup(&t, 0);
+        tvm_set_gpr(&t, 0, 5, MSR_SF | MSR_ME);
+        tvm_set_gpr(&t, 0, 6, MSR_SE);
+        TVM_CODE_AT(&t, TVM_CODE, MTMSRD(5), ADDI(3, 3, 1), CMPDI(3, 40), BNE(8),
+                    or_r5_r5_r6, B(-20));
+        CHECK_EQ(run_to_stop(&t), EXC_TRACE);
+        CHECK_EQ(cpu_of(&t)->spr[SPR_SRR0], TVM_CODE + 8);
+        CHECK_EQ(tvm_gpr(&t, 0, 3), 41);
+        tvm_fini(&t);
+}
