@@ -185,9 +185,10 @@ static void fpscr_fixups(const char *n, struct vstate *st)
         /* Estimates: QEMU sets XX (traps with XE = 1) and misses ZX. */
         if (strstr(n, "xsre") || strstr(n, "xvre") || strstr(n, "rsqrte"))
                 st->fpscr &= ~(FPSCR_XE | FPSCR_ZE);
-        /* Max/min: QEMU raises exceptions for quiet NaNs and denormals. */
+        /* Max/min: QEMU raises exceptions for quiet NaNs and denormals,
+         * and for the previous instruction's overflow. */
         if (strstr(n, "max") || strstr(n, "min"))
-                st->fpscr &= ~(FPSCR_VE | FPSCR_UE | FPSCR_XE);
+                st->fpscr &= ~(FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_XE);
         /* Vector compares: QEMU does not trap on an enabled VXVC. */
         if (starts(n, "xvcmp"))
                 st->fpscr &= ~FPSCR_VE;
