@@ -8,9 +8,10 @@
  * or zero result (or, for the conversions out of decimal, source) and SO for
  * an overflow, i.e. nonzero digits lost.  An invalid operand (a digit above
  * 9, a sign code below 0xA, a bad national or zoned character) sets CR6 to
- * SO alone and leaves VRT undefined: it is written with all ones, as QEMU
- * does.  PS selects the preferred positive sign code written: 0xC (PS=0)
- * or 0xF (PS=1); a negative result is 0xD.
+ * SO alone and leaves VRT undefined: it is written with all ones here.
+ * PS selects the preferred positive sign code written: 0xC (PS=0) or 0xF
+ * (PS=1); a negative result is 0xD.  Bit 22 of the forms without PS is
+ * reserved and ignored.
  *
  * Magnitudes are worked on in binary: 31 decimal digits fit in 104 bits.
  */
