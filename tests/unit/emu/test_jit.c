@@ -133,19 +133,24 @@ TEST(test_mmio_store_mid_block_exits_after_the_store)
         tvm_fini(&t);
 }
 
-/* A load across the end of RAM takes the machine check from the template's
- * slow path: SRR0 is the load, its target keeps its old value. */
+/* With MSR[DR] set and no page table, the load's template calls its
+ * handler, which raises the data storage interrupt: SRR0 is the load, DAR
+ * its EA, its target keeps its old value, the rest of the block never runs. */
 TEST(test_load_fault_mid_block_raises_the_interrupt_at_the_load)
 {
         struct tvm t;
 
         tvm_init(&t, 1, false);
+        for (uint64_t v = EXC_SYSTEM_RESET; v < TVM_CODE; v += 0x80)
+                TVM_CODE_AT(&t, v, STD_R3_MMIO);
+        tvm_set_msr_pc(&t, 0, MSR_SF | MSR_ME | MSR_DR, TVM_CODE);
         tvm_set_gpr(&t, 0, 5, 0x55);
-        tvm_set_gpr(&t, 0, 6, TVM_RAM_SIZE - 4);
-        TVM_CODE_AT(&t, EXC_MACHINE_CHECK, STD_R3_MMIO);
-        TVM_CODE_AT(&t, TVM_CODE, LI(3, 9), LD(5, 0, 6), LI(3, 10), STD_R3_MMIO);
+        tvm_set_gpr(&t, 0, 6, 0x8000);
+        TVM_CODE_AT(&t, TVM_CODE, LI(3, 9), LD(5, 8, 6), LI(3, 10), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
+        CHECK_EQ(tvm_regs(&t, 0).pc, EXC_DATA_STORAGE + 8);
         CHECK_EQ(tvm_regs(&t, 0).srr0, TVM_CODE + 4);
+        CHECK_EQ(tvm_emu(&t, 0)->cpu.spr[SPR_DAR], 0x8008);
         CHECK_EQ(tvm_gpr(&t, 0, 5), 0x55);
         CHECK_EQ(tvm_gpr(&t, 0, 3), 9);
         CHECK_EQ(insns(&t), 2 + 2);

@@ -51,15 +51,23 @@ static void emit_fixed(struct emu_jit *jit)
         struct xbuf b = { jit->buf, jit->buf + jit->size, false };
 
         jit->enter = (int (*)(struct emu_cpu *, void *))(void *)b.p;
-        /* Three pushes keep RSP 16-byte aligned for the handler calls. */
+        /* Six pushes and 8 bytes keep RSP 16-byte aligned for handler calls. */
         x_push(&b, RBX);
         x_push(&b, RBP);
         x_push(&b, R12);
+        x_push(&b, R13);
+        x_push(&b, R14);
+        x_push(&b, R15);
+        x_alu_ri(&b, true, ALU_SUB, RSP, 8);
         x_mov_rr(&b, true, RBX, RDI);
         x_alu_rr(&b, false, ALU_XOR, R12, R12);
         x_jmp_r(&b, RSI);
         jit->leave = b.p;
         x_op_mem(&b, true, X_OP(0x01), R12, RBX, X_NOINDEX, 1, JIT_CPU(insns));   /* add */
+        x_alu_ri(&b, true, ALU_ADD, RSP, 8);
+        x_pop(&b, R15);
+        x_pop(&b, R14);
+        x_pop(&b, R13);
         x_pop(&b, R12);
         x_pop(&b, RBP);
         x_pop(&b, RBX);
@@ -181,7 +189,9 @@ static void emit_call(struct jit_ctx *c, const struct emu_insn *in)
 void jit_emit_call_slot(struct jit_ctx *c, const struct emu_insn *in)
 {
         jit_sync_nip(c, c->k);
+        jit_regs_flush(c);
         emit_call(c, in);
+        jit_regs_reset(c);
         x_test_rr(&c->b, false, RAX, RAX);
         jit_stub_from(c, new_stub(c), x_jcc(&c->b, CC_NE));
 }
@@ -194,6 +204,7 @@ struct jit_stub *jit_stub_call(struct jit_ctx *c, const struct emu_insn *in)
                 s->call_slot = true;
                 s->in = in;
                 s->nip_diff = 4 * ((int32_t)c->k - (int32_t)c->synced);
+                s->before = c->regs;
         }
         return s;
 }
@@ -210,6 +221,7 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
         x_label other_page = NULL, no_code = NULL, req, msr_exit, gen_exit, kick, ee;
         const uint8_t *back, *direct = NULL;
 
+        jit_regs_emit_writeback(c, &c->regs);
         emit_count(c, k + 1);
         if (target_slot == -2) {
                 emit_leave(c, EMU_JUMP);
@@ -308,6 +320,7 @@ static void emit_stubs(struct jit_ctx *c)
                 if (s->call_slot) {
                         x_label next;
 
+                        jit_regs_emit_writeback(c, &s->before);
                         if (s->nip_diff)
                                 x_alu_mi(b, true, ALU_ADD, RBX, JIT_CPU(nip), s->nip_diff);
                         emit_call(c, s->in);
@@ -318,6 +331,7 @@ static void emit_stubs(struct jit_ctx *c)
                         x_here(b, next);
                         if (s->nip_diff)
                                 x_alu_mi(b, true, ALU_SUB, RBX, JIT_CPU(nip), s->nip_diff);
+                        jit_regs_emit_reload(c, &s->after);
                         x_jmp_to(b, s->resume);
                 } else {
                         emit_count(c, s->k + 1);
@@ -398,6 +412,7 @@ static void *translate(struct emu_jit *jit, struct emu_page *pg, unsigned start)
         c->start = start;
         c->body = c->b.p;
         c->le = emu_exec_page_le(pg);
+        jit_regs_reset(c);
         body = translate_into(c);
         if (!body) {
                 /* Too big for the stub table (or the buffer): interpret it. */

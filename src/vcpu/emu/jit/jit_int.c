@@ -11,8 +11,15 @@
 
 #include "jit_internal.h"
 
-static void ld_gpr(struct jit_ctx *c, unsigned r, unsigned n) { x_ld64(&c->b, r, RBX, JIT_GPR(n)); }
-static void st_gpr(struct jit_ctx *c, unsigned n, unsigned r) { x_st64(&c->b, RBX, JIT_GPR(n), r); }
+static void ld_gpr(struct jit_ctx *c, unsigned r, unsigned n) { jit_gpr_read(c, r, n, 8, false); }
+static void st_gpr(struct jit_ctx *c, unsigned n, unsigned r) { jit_gpr_write(c, n, r); }
+
+/* r op= GPR n. */
+static void alu_gpr(struct jit_ctx *c, enum x_alu op, unsigned r, unsigned n)
+{
+        jit_gpr_read(c, RCX, n, 8, false);
+        x_alu_rr(&c->b, true, op, r, RCX);
+}
 
 /* GPR n = RAX, and CR0 from it for a record form. */
 static void finish(struct jit_ctx *c, unsigned n, bool rc)
@@ -67,11 +74,11 @@ static bool emit_arith(struct jit_ctx *c, const struct emu_insn *in, const char 
                 finish(c, in->rt, false);
         } else if (base_is(name, "add", &rc)) {
                 ld_gpr(c, RAX, in->ra);
-                x_alu_rm(b, true, ALU_ADD, RAX, RBX, JIT_GPR(in->rb));
+                alu_gpr(c, ALU_ADD, RAX, in->rb);
                 finish(c, in->rt, rc);
         } else if (base_is(name, "subf", &rc)) {
                 ld_gpr(c, RAX, in->rb);
-                x_alu_rm(b, true, ALU_SUB, RAX, RBX, JIT_GPR(in->ra));
+                alu_gpr(c, ALU_SUB, RAX, in->ra);
                 finish(c, in->rt, rc);
         } else if (base_is(name, "neg", &rc)) {
                 ld_gpr(c, RAX, in->ra);
@@ -89,8 +96,8 @@ static bool emit_arith(struct jit_ctx *c, const struct emu_insn *in, const char 
                 finish(c, in->rt, false);
         } else if (!strcmp(name, "mullw")) {
                 /* The 64-bit product of the signed low words. */
-                x_load(b, 4, true, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->ra));
-                x_load(b, 4, true, RCX, RBX, X_NOINDEX, 1, JIT_GPR(in->rb));
+                jit_gpr_read(c, RAX, in->ra, 4, true);
+                jit_gpr_read(c, RCX, in->rb, 4, true);
                 x_imul_rr(b, true, RAX, RCX);
                 finish(c, in->rt, false);
         } else {
@@ -119,7 +126,7 @@ static bool emit_logic(struct jit_ctx *c, const struct emu_insn *in, const char 
                         x_not(b, true, RCX);
                         x_alu_rr(b, true, ops[i].op, RAX, RCX);
                 } else if (in->rb != in->rt || ops[i].op == ALU_XOR) {
-                        x_alu_rm(b, true, ops[i].op, RAX, RBX, JIT_GPR(in->rb));
+                        alu_gpr(c, ops[i].op, RAX, in->rb);
                 }
                 if (ops[i].invert_result)
                         x_not(b, true, RAX);
@@ -149,7 +156,7 @@ static bool emit_logic(struct jit_ctx *c, const struct emu_insn *in, const char 
         for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
                 if (!base_is(name, exts[i].name, &rc))
                         continue;
-                x_load(b, exts[i].size, true, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->rt));
+                jit_gpr_read(c, RAX, in->rt, exts[i].size, true);
                 finish(c, in->ra, rc);
                 return true;
         }
@@ -165,7 +172,7 @@ static bool emit_rotate(struct jit_ctx *c, const struct emu_insn *in, const char
         bool rc;
 
         if (base_is(name, "rlwinm", &rc)) {
-                x_load(b, 4, false, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->rt));
+                jit_gpr_read(c, RAX, in->rt, 4, false);
                 if (sh & 31)
                         x_shift_ri(b, false, SH_ROL, RAX, sh & 31);
                 if (m >> 32) {
@@ -213,8 +220,8 @@ static bool emit_shift(struct jit_ctx *c, const struct emu_insn *in, const char 
 
                 if (!base_is(name, ops[i].name, &rc))
                         continue;
-                x_load(b, w ? 8 : 4, false, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->rt));
-                x_load(b, 4, false, RCX, RBX, X_NOINDEX, 1, JIT_GPR(in->rb));
+                jit_gpr_read(c, RAX, in->rt, w ? 8 : 4, false);
+                jit_gpr_read(c, RCX, in->rb, 4, false);
                 x_shift_cl(b, w, ops[i].op, RAX);
                 x_alu_rr(b, false, ALU_XOR, RDX, RDX);
                 x_test_ri32(b, RCX, w ? 64 : 32);
@@ -238,10 +245,7 @@ static bool emit_sra_imm(struct jit_ctx *c, const struct emu_insn *in, const cha
                 word = false;
         else
                 return false;
-        if (word)
-                x_load(b, 4, true, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->rt));
-        else
-                ld_gpr(c, RAX, in->rt);
+        jit_gpr_read(c, RAX, in->rt, word ? 4 : 8, word);
         x_alu_rr(b, false, ALU_XOR, RDX, RDX);
         if (sh) {
                 /* lost bits != 0 -> DL; then DL &= sign */
@@ -276,9 +280,9 @@ static bool emit_compare(struct jit_ctx *c, const struct emu_insn *in, const cha
                 reg = false, sign = false;
         else
                 return false;
-        x_load(b, l ? 8 : 4, false, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->ra));
+        jit_gpr_read(c, RAX, in->ra, l ? 8 : 4, false);
         if (reg)
-                x_load(b, l ? 8 : 4, false, RSI, RBX, X_NOINDEX, 1, JIT_GPR(in->rb));
+                jit_gpr_read(c, RSI, in->rb, l ? 8 : 4, false);
         if (reg)
                 x_alu_rr(b, l, ALU_CMP, RAX, RSI);
         else
@@ -295,7 +299,7 @@ static bool emit_select_shift(struct jit_ctx *c, const struct emu_insn *in, cons
         bool rc;
 
         if (base_is(name, "extswsli", &rc)) {
-                x_load(b, 4, true, RAX, RBX, X_NOINDEX, 1, JIT_GPR(in->rt));
+                jit_gpr_read(c, RAX, in->rt, 4, true);
                 if (in->imm & 63)
                         x_shift_ri(b, true, SH_SHL, RAX, (unsigned)in->imm & 63);
                 finish(c, in->ra, rc);

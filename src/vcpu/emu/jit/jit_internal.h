@@ -6,10 +6,10 @@
  *
  * Register use in translated code: RBX holds the struct emu_cpu pointer for
  * the whole run (callee-saved, so handler calls keep it), R12 the count of
- * instructions completed since `enter`; RAX, RCX, RDX,
- * RSI and RDI are scratch within one instruction.  Guest state lives in
- * struct emu_cpu only: nothing is cached in host registers across guest
- * instructions, so a handler call needs no spill.
+ * instructions completed since `enter`; RAX, RCX, RDX, RSI and RDI are
+ * scratch within one instruction; R8-R11, R13-R15 and RBP hold guest GPRs
+ * within a block (jit_regs.c).  Everything else of the guest lives in
+ * struct emu_cpu.
  */
 #pragma once
 
@@ -36,6 +36,15 @@ struct emu_jit_page {
 /* code[i] for a block that could not be translated: interpret it. */
 #define JIT_NO_CODE ((void *)1)
 
+/* Which guest GPRs the block holds in host registers (jit_regs.c). */
+#define JIT_CACHE_REGS 8
+struct jit_regs {
+        int8_t slot_of[32];              /* cache slot of GPR n, or -1 */
+        int8_t gpr_in[JIT_CACHE_REGS];   /* GPR in a slot, or -1 */
+        bool dirty[JIT_CACHE_REGS];      /* newer than cpu->gpr */
+        unsigned next;                   /* the next slot to reuse */
+};
+
 /* Code emitted out of line after the block body. */
 struct jit_stub {
         x_label from[6];          /* branches to this stub */
@@ -45,6 +54,8 @@ struct jit_stub {
         int32_t nip_diff;         /* call_slot: bytes to add to cpu->nip for the call */
         const uint8_t *resume;    /* call_slot: where to go on EMU_NEXT */
         bool call_slot;           /* else: leave with the result in EAX */
+        struct jit_regs before;   /* call_slot: registers at the branch (stored before the call) */
+        struct jit_regs after;    /* call_slot: registers at resume (loaded after the call) */
 };
 
 struct jit_ctx {
@@ -60,7 +71,18 @@ struct jit_ctx {
         struct jit_stub stubs[JIT_STUBS_MAX];
         unsigned nstubs;
         bool overflow;            /* too many stubs: give up the block */
+        struct jit_regs regs;
 };
+
+/* jit_regs.c: GPR n into scratch register dst (size bytes, extended);
+ * GPR n = src; storing the dirty ones back (before handler calls and
+ * exits); the registers a stub stores and reloads. */
+void jit_regs_reset(struct jit_ctx *c);
+void jit_gpr_read(struct jit_ctx *c, unsigned dst, unsigned n, unsigned size, bool sext);
+void jit_gpr_write(struct jit_ctx *c, unsigned n, unsigned src);
+void jit_regs_flush(struct jit_ctx *c);
+void jit_regs_emit_writeback(struct jit_ctx *c, const struct jit_regs *r);
+void jit_regs_emit_reload(struct jit_ctx *c, const struct jit_regs *r);
 
 /* jit.c: helpers for templates. */
 /* cpu->nip = address of block index k (before a call). */
@@ -70,7 +92,9 @@ void jit_sync_nip(struct jit_ctx *c, unsigned k);
 void jit_emit_call_slot(struct jit_ctx *c, const struct emu_insn *in);
 /* A stub that calls the current slot's handler (the uncommon case of an
  * inline template) and comes back to `resume` on EMU_NEXT; the branches
- * to it are added with jit_stub_from(). */
+ * to it are added with jit_stub_from().  It stores the registers dirty now
+ * and, after the call, reloads those cached at resume (the template sets
+ * s->after with s->resume). */
 struct jit_stub *jit_stub_call(struct jit_ctx *c, const struct emu_insn *in);
 void jit_stub_from(struct jit_ctx *c, struct jit_stub *s, x_label from);
 /* Leaves the block: EMU_JUMP with cpu->nip already set, after counting the

@@ -46,13 +46,15 @@ static void emit_ea(struct jit_ctx *c, const struct emu_insn *in, const struct l
         struct xbuf *b = &c->b;
 
         if (in->ra)
-                x_ld64(b, RDI, RBX, JIT_GPR(in->ra));
+                jit_gpr_read(c, RDI, in->ra, 8, false);
         else
                 x_alu_rr(b, false, ALU_XOR, RDI, RDI);
-        if (op->xform)
-                x_alu_rm(b, true, ALU_ADD, RDI, RBX, JIT_GPR(in->rb));
-        else if (in->imm)
+        if (op->xform) {
+                jit_gpr_read(c, RSI, in->rb, 8, false);
+                x_alu_rr(b, true, ALU_ADD, RDI, RSI);
+        } else if (in->imm) {
                 x_alu_ri(b, true, ALU_ADD, RDI, (int32_t)in->imm);
+        }
 }
 
 /* The TLB check (the EA in RDI): RDX = entry index * 3, RSI = the host
@@ -97,24 +99,29 @@ static void emit_host_load(struct jit_ctx *c, const struct ldst *op)
                 x_extend(b, op->size, op->sext, RAX, RAX);
 }
 
-/* [RSI + RDI] = RAX in guest order. */
+/* [RSI + RDI] = RCX in guest order. */
 static void emit_host_store(struct jit_ctx *c, const struct ldst *op)
 {
         struct xbuf *b = &c->b;
 
         if (!c->le && op->size == 2)
-                x_swap16(b, RAX);
+                x_swap16(b, RCX);
         else if (!c->le && op->size > 2)
-                x_bswap(b, op->size == 8, RAX);
-        x_store(b, op->size, RAX, RSI, RDI, 1, 0);
+                x_bswap(b, op->size == 8, RCX);
+        x_store(b, op->size, RCX, RSI, RDI, 1, 0);
 }
 
+/* Every GPR the access reads is read before the first branch to the slow
+ * path, so that all those branches leave the same registers behind. */
 static void emit_ldst(struct jit_ctx *c, const struct emu_insn *in, const struct ldst *op)
 {
         struct xbuf *b = &c->b;
-        struct jit_stub *slow = jit_stub_call(c, in);
+        struct jit_stub *slow;
 
         emit_ea(c, in, op);
+        if (op->store)
+                jit_gpr_read(c, RCX, in->rt, 8, false);
+        slow = jit_stub_call(c, in);
         emit_tlb_hit(c, op, slow);
         if (op->store) {
                 /* Any vcpu's reservation, or decoded code on the page: the
@@ -125,16 +132,17 @@ static void emit_ldst(struct jit_ctx *c, const struct emu_insn *in, const struct
                 x_load(b, 8, false, RAX, RBX, RDX, 8, TLB_OFF + TLB_PAGEINFO);
                 x_test_mi32(b, RAX, 0, 1);
                 jit_stub_from(c, slow, x_jcc(b, CC_NE));
-                x_ld64(b, RAX, RBX, JIT_GPR(in->rt));
                 emit_host_store(c, op);
         } else {
                 emit_host_load(c, op);
-                x_st64(b, RBX, JIT_GPR(in->rt), RAX);
+                jit_gpr_write(c, in->rt, RAX);
         }
         if (op->update)
-                x_st64(b, RBX, JIT_GPR(in->ra), RDI);
-        if (slow)
+                jit_gpr_write(c, in->ra, RDI);
+        if (slow) {
                 slow->resume = b->p;
+                slow->after = c->regs;
+        }
 }
 
 bool jit_ldst(struct jit_ctx *c, const struct emu_insn *in, const char *name)

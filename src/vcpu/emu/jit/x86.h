@@ -263,7 +263,11 @@ static inline void x_extend(struct xbuf *b, unsigned size, bool sext, unsigned d
 {
         switch (size) {
         case 1:
-                x_op_reg(b, sext, X_OP(0x0f, sext ? 0xbe : 0xb6), dst, src);
+                /* Always a REX prefix: without one, SPL..DIL would be AH..BH. */
+                x_u8(b, (uint8_t)(0x40 | (sext ? 8 : 0) | ((dst & 8) ? 4 : 0) | ((src & 8) ? 1 : 0)));
+                x_u8(b, 0x0f);
+                x_u8(b, sext ? 0xbe : 0xb6);
+                x_u8(b, (uint8_t)(0xc0 | (dst & 7) << 3 | (src & 7)));
                 break;
         case 2:
                 x_op_reg(b, sext, X_OP(0x0f, sext ? 0xbf : 0xb7), dst, src);
