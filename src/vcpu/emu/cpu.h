@@ -309,6 +309,7 @@ struct emu_cpu {
         bool resv_valid;
         uint64_t resv_addr;              /* real address, granule aligned */
         uint64_t resv_val;               /* value loaded, for the stcx. compare */
+        uint64_t resv_val2;              /* lqarx: the quadword's second host doubleword */
         unsigned resv_size;
 
         /* an MMIO load waiting for the host's data (completed by the next run) */

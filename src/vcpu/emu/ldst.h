@@ -42,3 +42,21 @@ static inline int emu_ldst_invalid(struct emu_cpu *cpu)
  * Returns EMU_NEXT, or EMU_JUMP after raising an interrupt.
  */
 int emu_ldst_probe(struct emu_cpu *cpu, uint64_t ea, unsigned len, bool is_write);
+
+/*
+ * Quadword accesses (mem_quad.c) for lq, stq, lqarx, stqcx.: the 16 bytes
+ * at ea as one single-copy-atomic access.  dw[0] is the doubleword at EA,
+ * dw[1] the one at EA+8, each in the guest's byte order (the instruction
+ * maps them to RTp/RTp+1).  An ea that is not a multiple of 16 raises the
+ * alignment interrupt; a quadword outside RAM the data storage interrupt
+ * (DSISR_BADACCESS, see mem_internal.h), with nothing read or written.
+ * Each returns EMU_NEXT or EMU_JUMP.
+ *
+ * emu_load_quad with reserve set also takes the reservation (lqarx).
+ * emu_store_quad_cond stores only while cpu's lqarx reservation on the
+ * granule stands and memory still holds the quadword lqarx read; *ret_ok
+ * says whether it stored; the reservation is gone either way.
+ */
+int emu_load_quad(struct emu_cpu *cpu, uint64_t ea, bool reserve, uint64_t dw[2]);
+int emu_store_quad(struct emu_cpu *cpu, uint64_t ea, const uint64_t dw[2]);
+int emu_store_quad_cond(struct emu_cpu *cpu, uint64_t ea, const uint64_t dw[2], bool *ret_ok);

@@ -20,6 +20,7 @@
 
 #include "cpu.h"
 #include "emu.h"
+#include "mem_internal.h"
 
 void *emu_ram_ptr(struct emu_vm *vm, uint64_t ra, uint64_t len)
 {
@@ -119,6 +120,18 @@ static void clear_other_reservations(struct emu_cpu *cpu, uint64_t ra, unsigned 
         }
 }
 
+void emu_resv_kill_others(struct emu_cpu *cpu, uint64_t ra, unsigned size)
+{
+        clear_other_reservations(cpu, ra, size);
+}
+
+int emu_mem_bad_access(struct emu_cpu *cpu, uint64_t ea, bool is_write)
+{
+        cpu->spr[SPR_DAR] = ea;
+        cpu->spr[SPR_DSISR] = DSISR_BADACCESS | (is_write ? DSISR_ISSTORE : 0);
+        return emu_raise(cpu, EXC_DATA_STORAGE, cpu->nip, 0);
+}
+
 static int mmio_exit(struct emu_cpu *cpu, uint64_t ra, unsigned size, bool is_write,
                      unsigned flags, uint32_t target, uint64_t val)
 {
@@ -172,6 +185,107 @@ static void tlb_fill(struct emu_cpu *cpu, uint64_t ra)
         };
 }
 
+/*
+ * An access that crosses from one 4 KiB page into the next (never one that
+ * must be naturally aligned).  Both parts are translated before anything
+ * else, so a storage interrupt from either leaves memory and registers
+ * untouched.  Then:
+ * - both parts in RAM (one slot or two): the access is performed;
+ * - both outside RAM at consecutive real addresses (always so in real
+ *   mode): one MMIO exit for the whole access, as KVM makes;
+ * - otherwise (part RAM and part device, or two unrelated device pages):
+ *   the alignment interrupt, before any byte is accessed.  One MMIO exit
+ *   cannot carry such an access, and device memory is caching inhibited on
+ *   real hardware, where POWER9 takes the alignment interrupt for an access
+ *   to it that is not naturally aligned; guests emulate the access in
+ *   their alignment handler, piece by piece.
+ */
+struct split {
+        uint64_t ra[2];
+        uint8_t *p[2];                  /* host addresses; NULL outside RAM */
+        unsigned n[2];                  /* bytes in each page */
+};
+
+enum split_kind { SPLIT_RAM, SPLIT_MMIO };
+
+static int split_access(struct emu_cpu *cpu, uint64_t ea, unsigned size, bool is_write,
+                        struct split *sp, enum split_kind *ret_kind)
+{
+        sp->n[0] = 0x1000 - (unsigned)(ea & 0xfff);
+        sp->n[1] = size - sp->n[0];
+        for (unsigned i = 0; i < 2; i++) {
+                int r = emu_xlate_data(cpu, i ? emu_ea(cpu, ea + sp->n[0]) : ea, is_write, &sp->ra[i]);
+                if (r != EMU_NEXT)
+                        return r;
+        }
+        for (unsigned i = 0; i < 2; i++)
+                sp->p[i] = emu_ram_ptr(cpu->vm, sp->ra[i], sp->n[i]);
+        if (sp->p[0] && sp->p[1]) {
+                *ret_kind = SPLIT_RAM;
+                return EMU_NEXT;
+        }
+        if (!sp->p[0] && !sp->p[1] && sp->ra[1] == sp->ra[0] + sp->n[0] &&
+            !emu_ram_ptr(cpu->vm, sp->ra[0], 1) && !emu_ram_ptr(cpu->vm, sp->ra[1] + sp->n[1] - 1, 1)) {
+                *ret_kind = SPLIT_MMIO;
+                return EMU_NEXT;
+        }
+        return emu_alignment(cpu, ea);
+}
+
+static int load_crossing(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
+                         uint32_t target, uint64_t *ret)
+{
+        enum split_kind kind;
+        struct split sp;
+        uint8_t buf[8];
+        int r = split_access(cpu, ea, size, false, &sp, &kind);
+
+        if (r != EMU_NEXT)
+                return r;
+        if (kind == SPLIT_MMIO)
+                return mmio_exit(cpu, sp.ra[0], size, false, flags, target, 0);
+        memcpy(buf, sp.p[0], sp.n[0]);
+        memcpy(buf + sp.n[0], sp.p[1], sp.n[1]);
+        uint64_t v = get_bytes(buf, size, access_is_be(cpu, flags));
+        *ret = (flags & EMU_MEM_SEXT) ? sext(v, size) : v;
+        return EMU_NEXT;
+}
+
+static int store_crossing(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
+                          uint64_t val)
+{
+        struct emu_vm *vm = cpu->vm;
+        enum split_kind kind;
+        struct split sp;
+        uint8_t buf[8];
+        bool locked;
+        int r = split_access(cpu, ea, size, true, &sp, &kind);
+
+        if (r != EMU_NEXT)
+                return r;
+        if (kind == SPLIT_MMIO)
+                return mmio_exit(cpu, sp.ra[0], size, true, flags, EMU_TGT_NONE, val);
+        put_bytes(buf, size, access_is_be(cpu, flags), val);
+        locked = atomic_load_explicit(&vm->nresv, memory_order_acquire) != 0;
+        if (locked)
+                pthread_mutex_lock(&vm->resv_lock);
+        memcpy(sp.p[0], buf, sp.n[0]);
+        memcpy(sp.p[1], buf + sp.n[0], sp.n[1]);
+        if (locked) {
+                clear_other_reservations(cpu, sp.ra[0], sp.n[0]);
+                clear_other_reservations(cpu, sp.ra[1], sp.n[1]);
+                pthread_mutex_unlock(&vm->resv_lock);
+        }
+        emu_note_code_write(vm, sp.ra[0], sp.n[0]);
+        emu_note_code_write(vm, sp.ra[1], sp.n[1]);
+        return EMU_NEXT;
+}
+
+static bool crosses_page(uint64_t ea, unsigned size)
+{
+        return (ea & 0xfff) + size > 0x1000;
+}
+
 int emu_load_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flags,
                   uint32_t target, uint64_t *ret)
 {
@@ -180,23 +294,11 @@ int emu_load_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned flag
 
         if ((flags & EMU_MEM_ALIGN) && (ea & (size - 1)))
                 return emu_alignment(cpu, ea);
+        if (crosses_page(ea, size))
+                return load_crossing(cpu, ea, size, flags, target, ret);
         r = emu_xlate_data(cpu, ea, false, &ra);
         if (r != EMU_NEXT)
                 return r;
-        /* An access crossing a page is translated page by page. */
-        if (((ea & 0xfff) + size > 0x1000) && (cpu->msr & MSR_DR)) {
-                uint8_t buf[8];
-                for (unsigned i = 0; i < size; i++) {
-                        uint64_t v;
-                        r = emu_load(cpu, emu_ea(cpu, ea + i), 1, 0, EMU_TGT_NONE, &v);
-                        if (r != EMU_NEXT)
-                                return r;
-                        buf[i] = (uint8_t)v;
-                }
-                uint64_t v = get_bytes(buf, size, access_is_be(cpu, flags));
-                *ret = (flags & EMU_MEM_SEXT) ? sext(v, size) : v;
-                return EMU_NEXT;
-        }
         const uint8_t *p = emu_ram_ptr(cpu->vm, ra, size);
         if (!p) {
                 if (emu_ram_ptr(cpu->vm, ra, 1) || emu_ram_ptr(cpu->vm, ra + size - 1, 1))
@@ -217,24 +319,11 @@ int emu_store_slow(struct emu_cpu *cpu, uint64_t ea, unsigned size, unsigned fla
 
         if ((flags & EMU_MEM_ALIGN) && (ea & (size - 1)))
                 return emu_alignment(cpu, ea);
+        if (crosses_page(ea, size))
+                return store_crossing(cpu, ea, size, flags, val);
         r = emu_xlate_data(cpu, ea, true, &ra);
         if (r != EMU_NEXT)
                 return r;
-        if (((ea & 0xfff) + size > 0x1000) && (cpu->msr & MSR_DR)) {
-                uint8_t buf[8];
-                uint64_t ra2;
-                /* Translate both pages before writing anything. */
-                r = emu_xlate_data(cpu, emu_ea(cpu, ea + size - 1), true, &ra2);
-                if (r != EMU_NEXT)
-                        return r;
-                put_bytes(buf, size, access_is_be(cpu, flags), val);
-                for (unsigned i = 0; i < size; i++) {
-                        r = emu_store(cpu, emu_ea(cpu, ea + i), 1, 0, buf[i]);
-                        if (r != EMU_NEXT)
-                                return r;
-                }
-                return EMU_NEXT;
-        }
         uint8_t *p = emu_ram_ptr(vm, ra, size);
         if (!p) {
                 if (emu_ram_ptr(vm, ra, 1) || emu_ram_ptr(vm, ra + size - 1, 1))

@@ -15,10 +15,10 @@
  *   stcx. outside RAM can hold no reservation, so it fails (CR0[EQ]=0) and
  *   stores nothing;
  * - lqarx: RTp odd, RTp=RA or RTp=RB is invalid (illegal); stqcx.: RSp odd
- *   is invalid.  The quadword reservation compares the doubleword at EA; a
- *   store by another vcpu to either doubleword still kills it (same
- *   granule).  The two doublewords of stqcx. are written one after the
- *   other, so another vcpu could observe the first without the second.
+ *   is invalid.  Both access the quadword as one single-copy-atomic access
+ *   (mem_quad.c); stqcx. compares and stores the whole quadword in one
+ *   host compare-and-swap.  Outside RAM they raise the data storage
+ *   interrupt with DSISR_BADACCESS, as lq and stq do.
  */
 #include "ldst.h"
 
@@ -83,56 +83,39 @@ static int op_stwcx(struct emu_cpu *cpu, const struct emu_insn *in) { return stc
 static int op_stdcx(struct emu_cpu *cpu, const struct emu_insn *in) { return stcx_op(cpu, in, 8); }
 
 /* lqarx: register order as lq (big-endian: RTp from EA; little-endian:
- * RTp from EA+8, byte-reversed). */
+ * RTp from EA+8, byte-reversed); the quadword is read atomically and is
+ * what stqcx. compares. */
 static int op_lqarx(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        uint64_t ea = emu_ldst_ea_x(cpu, in), ra, first, second;
         bool le = cpu->msr & MSR_LE;
+        uint64_t dw[2];
         int r;
 
         if ((in->rt & 1) || in->rt == in->ra || in->rt == in->rb)
                 return emu_ldst_invalid(cpu);
-        if (ea & 15)
-                return emu_alignment(cpu, ea);
-        r = emu_xlate_data(cpu, ea, false, &ra);
+        r = emu_load_quad(cpu, emu_ldst_ea_x(cpu, in), true, dw);
         if (r != EMU_NEXT)
                 return r;
-        r = emu_load(cpu, ea, 8, 0, EMU_TGT_NONE, &first);
-        if (r != EMU_NEXT)
-                return r;
-        r = emu_load(cpu, emu_ea(cpu, ea + 8), 8, 0, EMU_TGT_NONE, &second);
-        if (r != EMU_NEXT)
-                return r;
-        emu_resv_set(cpu, ra, 8, first);
-        cpu->gpr[in->rt] = le ? second : first;
-        cpu->gpr[in->rt + 1] = le ? first : second;
+        cpu->gpr[in->rt] = dw[le];
+        cpu->gpr[in->rt + 1] = dw[!le];
         return EMU_NEXT;
 }
 
 static int op_stqcx(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        uint64_t ea = emu_ldst_ea_x(cpu, in), hi, lo;
         bool le = cpu->msr & MSR_LE;
+        uint64_t dw[2];
         bool ok;
         int r;
 
         if (in->rt & 1)
                 return emu_ldst_invalid(cpu);
-        hi = cpu->gpr[in->rt];
-        lo = cpu->gpr[in->rt + 1];
-        if (ea & 15)
-                return emu_alignment(cpu, ea);
-        r = stcx(cpu, ea, 8, le ? lo : hi, &ok);
-        if (r != EMU_NEXT)
-                return r;
-        if (ok) {
-                /* Same 16-byte block, so same page: it is RAM too. */
-                r = emu_store(cpu, emu_ea(cpu, ea + 8), 8, 0, le ? hi : lo);
-                if (r != EMU_NEXT)
-                        return r;
-        }
-        set_stcx_cr0(cpu, ok);
-        return EMU_NEXT;
+        dw[le] = cpu->gpr[in->rt];
+        dw[!le] = cpu->gpr[in->rt + 1];
+        r = emu_store_quad_cond(cpu, emu_ldst_ea_x(cpu, in), dw, &ok);
+        if (r == EMU_NEXT)
+                set_stcx_cr0(cpu, ok);
+        return r;
 }
 
 #define X(xo)     0xfc0007feu, ((31u << 26) | ((uint32_t)(xo) << 1))

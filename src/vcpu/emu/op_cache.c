@@ -10,8 +10,8 @@
  *   for protection: they translate the EA (a data storage interrupt if
  *   that fails) and do nothing else; dcbf with the reserved L=2 is an
  *   invalid form (illegal);
- * - icbi translates like a load; decoded code needs no flush here because
- *   every store to a page holding code already invalidates it (mem.c);
+ * - icbi translates like a load and bumps the code generation of a page
+ *   holding decoded code (see op_icbi for why stores alone do not do);
  * - dcbz zeroes the 128-byte block (EMU_DCBZ_SIZE) holding the EA with
  *   ordinary stores (so reservations and decoded code see it).  A block
  *   outside RAM gets the alignment interrupt with DAR = EA, which is what
@@ -59,9 +59,32 @@ static int op_dcbst(struct emu_cpu *cpu, const struct emu_insn *in)
         return touch_block(cpu, in);
 }
 
+/*
+ * icbi is the step of the cross-modifying-code sequence (Book II 1.9: the
+ * writer stores, dcbst, sync, icbi, sync, isync; the executor isync) that
+ * names the modified block.  Every store to a page holding decoded code
+ * bumps its generation (mem.c), but a store checks the page's code bit with
+ * a plain load, which the host may perform before the store is visible to
+ * other threads (x86-64 lets a load pass an earlier store; the JIT's store
+ * template even loads the bit first).  A vcpu that marked the page (an
+ * atomic fetch_or, a full barrier) and read the old words in that window
+ * keeps a stale decode no bump reports: the store-buffering pattern.  Here
+ * the fence orders this vcpu's earlier stores before its own look at the
+ * bit, so either that vcpu read the new words or the bit is seen set and the
+ * bump makes every vcpu decode the page afresh at its next block entry,
+ * which the executor's isync is.  A fence per store would cost every store;
+ * this costs only icbi, which the sequence requires anyway.
+ */
 static int op_icbi(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        return touch_block(cpu, in);
+        uint64_t ra;
+        int r = emu_xlate_data(cpu, emu_ldst_ea_x(cpu, in), false, &ra);
+
+        if (r != EMU_NEXT)
+                return r;
+        atomic_thread_fence(memory_order_seq_cst);
+        emu_note_code_write(cpu->vm, ra, 1);
+        return EMU_NEXT;
 }
 
 /*

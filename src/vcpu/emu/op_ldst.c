@@ -13,10 +13,10 @@
  *   form writes that 32-bit EA, with the high-order 32 bits 0, into RA;
  * - the reserved bit 31 of the X forms is ignored;
  * - lq/stq: an EA that is not a multiple of 16 raises the alignment
- *   interrupt; the two doublewords are accessed one after the other (not as
- *   one single-copy-atomic access); outside RAM they raise the
- *   illegal-instruction program interrupt, as every access that cannot be
- *   completed through a single MMIO exit does (see ldst.h).
+ *   interrupt; the quadword is one single-copy-atomic access, as the ISA
+ *   requires; outside RAM it raises the data storage interrupt with
+ *   DSISR_BADACCESS, as the ISA does for caching-inhibited storage and KVM
+ *   for MMIO it cannot emulate (mem_quad.c).
  */
 #include "ldst.h"
 
@@ -152,50 +152,37 @@ LDST_OP(stdbrx, store, x, 8, EMU_MEM_BYTEREV)
 /*
  * lq RTp,DQ(RA).  Big-endian: RTp gets the doubleword at EA, RTp+1 the one
  * at EA+8.  Little-endian: RTp gets the byte-reversed doubleword at EA+8,
- * RTp+1 the byte-reversed one at EA (each emu_load already reads in guest
- * byte order).  RTp odd or RTp=RA (including RTp=RA=0) is invalid.
+ * RTp+1 the byte-reversed one at EA (emu_load_quad already reads each in
+ * guest byte order).  RTp odd or RTp=RA (including RTp=RA=0) is invalid.
+ * The quadword is read in one single-copy-atomic access (mem_quad.c).
  */
 static int op_lq(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        uint64_t ea = emu_ldst_ea_d(cpu, in), first, second;
+        uint64_t ea = emu_ldst_ea_d(cpu, in), dw[2];
         bool le = cpu->msr & MSR_LE;
         int r;
 
         if ((in->rt & 1) || in->rt == in->ra)
                 return emu_ldst_invalid(cpu);
-        if (ea & 15)
-                return emu_alignment(cpu, ea);
-        r = emu_load(cpu, ea, 8, 0, EMU_TGT_NONE, &first);
+        r = emu_load_quad(cpu, ea, false, dw);
         if (r != EMU_NEXT)
                 return r;
-        r = emu_load(cpu, emu_ea(cpu, ea + 8), 8, 0, EMU_TGT_NONE, &second);
-        if (r != EMU_NEXT)
-                return r;
-        cpu->gpr[in->rt] = le ? second : first;
-        cpu->gpr[in->rt + 1] = le ? first : second;
+        cpu->gpr[in->rt] = dw[le];
+        cpu->gpr[in->rt + 1] = dw[!le];
         return EMU_NEXT;
 }
 
 /* stq RSp,DS(RA): the mirror of lq.  RSp odd is invalid. */
 static int op_stq(struct emu_cpu *cpu, const struct emu_insn *in)
 {
-        uint64_t ea = emu_ldst_ea_d(cpu, in), hi, lo;
         bool le = cpu->msr & MSR_LE;
-        int r;
+        uint64_t dw[2];
 
         if (in->rt & 1)
                 return emu_ldst_invalid(cpu);
-        hi = cpu->gpr[in->rt];
-        lo = cpu->gpr[in->rt + 1];
-        if (ea & 15)
-                return emu_alignment(cpu, ea);
-        r = emu_ldst_probe(cpu, ea, 16, true);
-        if (r != EMU_NEXT)
-                return r;
-        r = emu_store(cpu, ea, 8, 0, le ? lo : hi);
-        if (r != EMU_NEXT)
-                return r;
-        return emu_store(cpu, emu_ea(cpu, ea + 8), 8, 0, le ? hi : lo);
+        dw[le] = cpu->gpr[in->rt];
+        dw[!le] = cpu->gpr[in->rt + 1];
+        return emu_store_quad(cpu, emu_ldst_ea_d(cpu, in), dw);
 }
 
 /*

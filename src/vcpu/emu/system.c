@@ -146,12 +146,29 @@ HANDLER(op_isync)
         return jump_next(cpu);
 }
 
-/* sync (hwsync, lwsync, ptesync) and eieio: one vcpu thread executes its
- * accesses in order, and other vcpus see them through the host's
- * sequentially consistent reservation lock or plain stores; nothing to do. */
+/* eieio: one vcpu thread performs its accesses in program order, and the
+ * host (x86-64) keeps stores in order for other threads: nothing to do. */
 HANDLER(op_nop)
 {
         (void)cpu, (void)in;
+        return EMU_NEXT;
+}
+
+/*
+ * sync L: lwsync (L=1) orders everything but a store before a later load,
+ * which the host's total store order already gives.  hwsync (L=0) and
+ * ptesync (L=2) also order stores before later loads, which x86-64 lets a
+ * load pass: a full fence.  Besides Dekker-style guest code, the
+ * cross-modifying-code sequence relies on it (see icbi in op_cache.c).
+ */
+#define SYNC_L(w)  (((w) >> 21) & 3u)
+#define SYNC_LWSYNC 1u
+
+HANDLER(op_sync)
+{
+        (void)cpu;
+        if (SYNC_L(in->word) != SYNC_LWSYNC)
+                atomic_thread_fence(memory_order_seq_cst);
         return EMU_NEXT;
 }
 
@@ -335,7 +352,7 @@ const struct emu_opdesc emu_ops_system[] = {
         { "mtspr",   X_MASK, X(31, 467), op_mtspr,   decode_spr },
         { "sc",      0xfc000002u, 0x44000002u, op_sc, NULL },
         { "isync",   X_MASK, X(19, 150), op_isync,   NULL },
-        { "sync",    X_MASK, X(31, 598), op_nop,     NULL },
+        { "sync",    X_MASK, X(31, 598), op_sync,    NULL },
         { "eieio",   X_MASK, X(31, 854), op_nop,     NULL },
         { "wait",    X_MASK, X(31, 30),  op_wait,    NULL },
         { "tlbie",   X_MASK, X(31, 306), op_tlbie_gtse, NULL },

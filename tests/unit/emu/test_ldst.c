@@ -710,13 +710,17 @@ TEST(test_lq_rtp_equal_ra_is_illegal)
         emu_test_fini(&t);
 }
 
-TEST(test_lq_outside_ram_is_illegal_not_mmio)
+/* Device memory cannot take a quadword access: DSI with DSISR bit 37. */
+TEST(test_lq_outside_ram_raises_dsi_badaccess_not_mmio)
 {
         struct emu_test t;
         setup(&t);
         t.cpu.gpr[5] = MMIO;
         CHECK_EQ(emu_test_step(&t, d_form(56, 6, 5, 0)), EMU_JUMP);
-        check_illegal(&t, 0x1000);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], 0x04000000);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], MMIO);
+        CHECK(!t.cpu.mmio_pending);
         emu_test_fini(&t);
 }
 
@@ -770,13 +774,16 @@ TEST(test_stq_odd_rsp_is_illegal)
         emu_test_fini(&t);
 }
 
-TEST(test_stq_outside_ram_is_illegal_not_mmio)
+TEST(test_stq_outside_ram_raises_dsi_badaccess_store_not_mmio)
 {
         struct emu_test t;
         setup(&t);
         t.cpu.gpr[5] = MMIO;
         CHECK_EQ(emu_test_step(&t, ds_form(62, 8, 5, 0, 2)), EMU_JUMP);
-        check_illegal(&t, 0x1000);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], 0x06000000);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], MMIO);
+        CHECK(t.run.exit_reason != KVM_EXIT_MMIO);
         emu_test_fini(&t);
 }
 

@@ -613,6 +613,108 @@ TEST(test_epoch_moves_with_pid_and_tlbiel_only)
         emu_test_fini(&t);
 }
 
+/* ---- relocated accesses crossing a page (mem.c) ---- */
+
+#define KEA2 (KEA + 0x1000)
+#define MMIO_RA 0x40000000ull      /* beyond the 32 MiB of RAM */
+
+TEST(test_radix_store_crossing_into_unmapped_page_raises_dsi_and_writes_nothing)
+{
+        radix_setup();
+        radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        t.cpu.gpr[4] = KEA + 0xffc;
+        t.cpu.gpr[5] = ~0ull;
+        CHECK_EQ(emu_test_step(&t, std_(5, 4, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], KEA2);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], DSISR_NOPTE | DSISR_STORE);
+        CHECK_EQ(emu_test_peek(&t, 0x400ffc, 4), 0);
+        emu_test_fini(&t);
+}
+
+TEST(test_radix_load_crossing_into_unmapped_page_raises_dsi_and_keeps_rt)
+{
+        radix_setup();
+        radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        t.cpu.gpr[3] = 0x33;
+        t.cpu.gpr[4] = KEA + 0xffc;
+        CHECK_EQ(emu_test_step(&t, ld(3, 4, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], KEA2);
+        CHECK_EQ(t.cpu.gpr[3], 0x33);
+        emu_test_fini(&t);
+}
+
+TEST(test_radix_store_crossing_into_mmio_page_raises_alignment_and_writes_nothing)
+{
+        radix_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, 0x400000, 12, KERNEL_RW);
+        radix_map(root, KEA2, MMIO_RA, 12, KERNEL_RW);
+        t.cpu.gpr[4] = KEA + 0xffc;
+        t.cpu.gpr[5] = ~0ull;
+        CHECK_EQ(emu_test_step(&t, std_(5, 4, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], KEA + 0xffc);
+        CHECK_EQ(emu_test_peek(&t, 0x400ffc, 4), 0);
+        CHECK(t.run.exit_reason != KVM_EXIT_MMIO);
+        emu_test_fini(&t);
+}
+
+TEST(test_radix_load_crossing_from_mmio_page_into_ram_raises_alignment)
+{
+        radix_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, MMIO_RA, 12, KERNEL_RW);
+        radix_map(root, KEA2, 0x400000, 12, KERNEL_RW);
+        t.cpu.gpr[4] = KEA + 0xffe;
+        CHECK_EQ(emu_test_step(&t, ld(3, 4, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        CHECK(!t.cpu.mmio_pending);
+        emu_test_fini(&t);
+}
+
+TEST(test_radix_store_crossing_pages_mapped_apart_writes_each_real_page)
+{
+        radix_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, 0x400000, 12, KERNEL_RW);
+        radix_map(root, KEA2, 0x700000, 12, KERNEL_RW);
+        t.cpu.gpr[4] = KEA + 0xffc;
+        t.cpu.gpr[5] = 0x1122334455667788ull;
+        CHECK_EQ(emu_test_step(&t, std_(5, 4, 0)), EMU_NEXT);
+        CHECK_EQ(emu_test_peek(&t, 0x400ffc, 4), 0x11223344);
+        CHECK_EQ(emu_test_peek(&t, 0x700000, 4), 0x55667788);
+        emu_test_fini(&t);
+}
+
+TEST(test_radix_load_crossing_mmio_pages_mapped_apart_raises_alignment)
+{
+        radix_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, MMIO_RA, 12, KERNEL_RW);
+        radix_map(root, KEA2, MMIO_RA + 0x5000, 12, KERNEL_RW);
+        t.cpu.gpr[4] = KEA + 0xffc;
+        CHECK_EQ(emu_test_step(&t, ld(3, 4, 0)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_ALIGNMENT);
+        CHECK(!t.cpu.mmio_pending);
+        emu_test_fini(&t);
+}
+
+TEST(test_radix_load_crossing_consecutive_mmio_pages_is_one_exit)
+{
+        radix_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, MMIO_RA, 12, KERNEL_RW);
+        radix_map(root, KEA2, MMIO_RA + 0x1000, 12, KERNEL_RW);
+        t.cpu.gpr[4] = KEA + 0xffc;
+        CHECK_EQ(emu_test_step(&t, ld(3, 4, 0)), EMU_EXIT);
+        CHECK_EQ(t.run.mmio.phys_addr, MMIO_RA + 0xffc);
+        CHECK_EQ(t.run.mmio.len, 8);
+        CHECK_EQ(t.cpu.mmio_target, EMU_TGT(EMU_TGT_GPR, 3));
+        emu_test_fini(&t);
+}
+
 /* ---- hash ---- */
 
 #define SLB_V        PPC_BIT(36)
