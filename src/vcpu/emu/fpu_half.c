@@ -3,7 +3,9 @@
  * Half-precision conversions for the VSX instructions (xscvhpdp, xscvdphp,
  * xvcvhpsp, xvcvsphp), built on fpu.h's public API: half -> double is
  * exact; double -> half rounds per FPSCR[RN] and reports VXSNAN, OX, UX,
- * XX, FR and FI like the other conversions (tininess before rounding).
+ * XX, FR and FI like the other conversions (tininess before rounding; an
+ * enabled underflow is signalled for every tiny result, the result itself is
+ * the rounded half, as QEMU 7.2 delivers it).
  */
 #include "fpu_half.h"
 
@@ -96,6 +98,10 @@ uint16_t fpu_double_to_half(uint64_t *fpscr, uint64_t d)
                 *fpscr |= FPSCR_FI | (to_inf ? FPSCR_FR : 0);
                 return sign | (to_inf ? 0x7c00 : 0x7bff);
         }
+        /* Underflow (ISA 4.4.5): when enabled, a tiny result is enough;
+         * when disabled, it must also be inexact. */
+        if (tiny && (*fpscr & FPSCR_UE))
+                raise(fpscr, FPSCR_UX);
         if (inexact) {
                 raise(fpscr, FPSCR_XX | (tiny ? FPSCR_UX : 0));
                 *fpscr |= FPSCR_FI | (up ? FPSCR_FR : 0);

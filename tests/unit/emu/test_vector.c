@@ -1192,6 +1192,28 @@ TEST(test_xscvdphp_overflows_to_infinity)
         emu_test_fini(&t);
 }
 
+/* 2^-24 is the smallest half denormal: exact, yet tiny.  With underflow
+ * enabled that alone is an underflow (ISA 4.4.5); disabled, it is not. */
+TEST(test_xscvdphp_exact_tiny_result_is_an_underflow_only_when_enabled)
+{
+        struct emu_test t;
+        setup(&t);
+        set_vsr(&t, 2, 0x3e70000000000000ull, 0);     /* 2^-24 */
+        emu_test_step(&t, xx2(347, 3, 2) | (17u << 16));
+        CHECK_EQ(t.cpu.vsr[3].hi, 0x0001);
+        CHECK(!(t.cpu.fpscr & (FPSCR_UX | FPSCR_XX)));
+        emu_test_fini(&t);
+
+        setup(&t);
+        t.cpu.fpscr = FPSCR_UE;
+        set_vsr(&t, 2, 0x3e70000000000000ull, 0);
+        emu_test_step(&t, xx2(347, 3, 2) | (17u << 16));
+        CHECK(t.cpu.fpscr & FPSCR_UX);
+        CHECK(t.cpu.fpscr & FPSCR_FEX);
+        CHECK(!(t.cpu.fpscr & FPSCR_XX));
+        emu_test_fini(&t);
+}
+
 TEST(test_xscvhpdp_converts_a_half_denormal_exactly)
 {
         struct emu_test t;
