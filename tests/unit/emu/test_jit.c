@@ -2,7 +2,7 @@
 /*
  * The block translator's own edges, through vcpu_emu_ops as the machine
  * runs guests: every block is translated on its first entry
- * (PPCVMD_EMU_JIT_HOT=1, set before any vcpu exists), so the code below
+ * (PPCVMD_EMU_JIT_HOT=1, set before each vcpu is made), so the code below
  * runs as translated blocks on x86-64 hosts and interpreted elsewhere,
  * with the same results.  Instruction counts are exact: the bench's MIPS
  * and the PMU rely on them.
@@ -28,9 +28,12 @@
                             (uint32_t)(rb) << 11 | 534u << 1)
 #define STD_R3_MMIO        LIS(9, 0x4000), STD(3, 0, 9)
 
-__attribute__((constructor)) static void translate_on_first_entry(void)
+/* tvm_init with blocks translated on their first entry.  (Not from a
+ * constructor: setenv there breaks static ppc64le builds under qemu-user.) */
+static void jit_tvm_init(struct tvm *t, unsigned nvcpus, bool le)
 {
         setenv("PPCVMD_EMU_JIT_HOT", "1", 1);
+        tvm_init(t, nvcpus, le);
 }
 
 static uint64_t insns(struct tvm *t)
@@ -46,7 +49,7 @@ TEST(test_jit_translates_blocks_on_x86_64)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, TVM_CODE, LI(3, 4), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
         CHECK(tvm_emu(&t, 0)->icache.jit != NULL);
@@ -59,7 +62,7 @@ TEST(test_jit_off_switch_runs_the_interpreter)
         struct tvm t;
 
         setenv("PPCVMD_EMU_JIT", "0", 1);
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, TVM_CODE, LI(3, 4), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
         unsetenv("PPCVMD_EMU_JIT");
@@ -74,7 +77,7 @@ TEST(test_block_ending_at_a_page_end_continues_on_the_next_page)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         tvm_set_msr_pc(&t, 0, MSR_SF | MSR_ME, 0x1ff4);
         TVM_CODE_AT(&t, 0x1ff4, LI(3, 1), ADDI(3, 3, 2), ADDI(3, 3, 4), ADDI(3, 3, 8), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
@@ -90,7 +93,7 @@ TEST(test_fallback_returning_jump_mid_block_leaves_with_exact_nip_and_count)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, EXC_PROGRAM, STD_R3_MMIO);
         TVM_CODE_AT(&t, TVM_CODE, LI(3, 1), LI(4, 2), TW_ALWAYS, LI(5, 3), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
@@ -106,7 +109,7 @@ TEST(test_fallback_returning_exit_mid_block_resumes_after_it)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, TVM_CODE, LI(3, 1), LIS(9, 0x4000), LWBRX(4, 0, 9), LI(3, 2), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
         CHECK_EQ(t.vcpu[0]->run->mmio.is_write, 0);
@@ -122,7 +125,7 @@ TEST(test_mmio_store_mid_block_exits_after_the_store)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, TVM_CODE, LI(3, 5), LIS(9, 0x4000), STW(3, 4, 9), LI(3, 7), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
         CHECK_EQ(t.vcpu[0]->run->mmio.phys_addr, TVM_MMIO + 4);
@@ -140,7 +143,7 @@ TEST(test_load_fault_mid_block_raises_the_interrupt_at_the_load)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         for (uint64_t v = EXC_SYSTEM_RESET; v < TVM_CODE; v += 0x80)
                 TVM_CODE_AT(&t, v, STD_R3_MMIO);
         tvm_set_msr_pc(&t, 0, MSR_SF | MSR_ME | MSR_DR, TVM_CODE);
@@ -163,7 +166,7 @@ TEST(test_self_modifying_code_takes_effect_after_isync)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         tvm_set_gpr(&t, 0, 6, ADDI(3, 3, 100));
         tvm_set_gpr(&t, 0, 8, TVM_CODE + 8);
         TVM_CODE_AT(&t, TVM_CODE,
@@ -199,7 +202,7 @@ TEST(test_kick_interrupts_a_chained_loop)
         pthread_t th;
         struct kicker k = { &t, 20 };
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, TVM_CODE, ADDI(3, 3, 1), B(8), NOP, ADDI(4, 4, 1), B(-16));
         pthread_create(&th, NULL, kick_later, &k);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_INTR);
@@ -214,7 +217,7 @@ TEST(test_bdnz_loop_counts_ctr_down_to_zero)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, TVM_CODE, LI(3, 0), LI(4, 50), MTCTR(4),
                     ADDI(3, 3, 2), BDNZ(-4), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
@@ -230,7 +233,7 @@ TEST(test_call_and_return_within_a_page)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         TVM_CODE_AT(&t, TVM_CODE, LI(3, 1), BL(16), ADDI(3, 3, 10), STD_R3_MMIO,
                     ADDI(3, 3, 100), BLR);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
@@ -246,7 +249,7 @@ TEST(test_cmpw_sets_its_cr_field_with_so)
         struct tvm t;
         struct vcpu_regs regs;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         regs = tvm_regs(&t, 0);
         regs.xer = XER_SO;
         regs.cr = 0x12345678;
@@ -263,7 +266,7 @@ TEST(test_and_record_form_sets_cr0_from_the_64_bit_result)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         tvm_set_gpr(&t, 0, 4, 0x8000000000000001ull);
         tvm_set_gpr(&t, 0, 5, 0x8000000000000000ull);
         TVM_CODE_AT(&t, TVM_CODE, AND_RC(6, 4, 5), STD_R3_MMIO);
@@ -277,7 +280,7 @@ TEST(test_srawi_sets_ca_when_a_negative_value_loses_one_bits)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         tvm_set_gpr(&t, 0, 4, 0xfffffff5u);            /* -11 in the low word */
         TVM_CODE_AT(&t, TVM_CODE, SRAWI(6, 4, 2), STD_R3_MMIO);
         CHECK_EQ(tvm_run(&t, 0), KVM_EXIT_MMIO);
@@ -290,7 +293,7 @@ TEST(test_little_endian_lha_and_sth_through_the_soft_tlb)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, true);
+        jit_tvm_init(&t, 1, true);
         t.ram[0x8000] = 0x34;
         t.ram[0x8001] = 0x92;
         tvm_set_gpr(&t, 0, 8, 0x8000);
@@ -308,7 +311,7 @@ TEST(test_big_endian_lwz_and_std_through_the_soft_tlb)
 {
         struct tvm t;
 
-        tvm_init(&t, 1, false);
+        jit_tvm_init(&t, 1, false);
         t.ram[0x8000] = 0x81;
         t.ram[0x8003] = 0x04;
         tvm_set_gpr(&t, 0, 8, 0x8000);
