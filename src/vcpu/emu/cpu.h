@@ -231,14 +231,31 @@ struct emu_tlb_entry {
  * partition-table dword 1 H_REGISTER_PROCESS_TABLE gave (PATE1_GR selects
  * radix); the hashed page table lives in host memory the backend allocates
  * (as KVM_PPC_ALLOCATE_HTAB), never in guest RAM.  gen is bumped by every
- * invalidation that reaches all vcpus (tlbie, hash hcalls, registration).
+ * invalidation that reaches all vcpus (tlbie, hash hcalls, registration);
+ * full_gen only by those that drop every translation, the others (tlbie of
+ * one page) are in the inv ring for each vcpu to apply to its own cache.
  */
+/* A recent invalidation of one page by effective address (tlbie IS=0):
+ * [ea, ea + 2^shift), valid while seq holds its number (mmu_inval.c). */
+struct emu_mmu_inv {
+        _Atomic uint64_t seq;
+        _Atomic uint64_t ea;
+        _Atomic unsigned shift;
+};
+#define EMU_MMU_INV_RING 64
+
 struct emu_mmu_vm {
         _Atomic uint64_t patb;
         uint8_t *hpt;                   /* big-endian HPTEs, 16 bytes each */
         uint64_t hpt_size;              /* bytes, a power of two; 0: none */
         atomic_uint hpt_lock;           /* serialises the hash hcalls */
-        atomic_uint gen;
+        atomic_uint gen;                /* bumped by every invalidation */
+        atomic_uint full_gen;           /* bumped by those that drop everything */
+        /* The last EMU_MMU_INV_RING invalidations by EA, numbered from 1
+         * (inv_head is the latest); writers serialised by inv_lock. */
+        _Atomic uint64_t inv_head;
+        atomic_uint inv_lock;
+        struct emu_mmu_inv inv[EMU_MMU_INV_RING];
 };
 
 /* One translation the MMU cached: tag = EA page | epoch << 2 | MSR[PR] << 1
@@ -258,6 +275,9 @@ struct emu_xlate_entry {
  * under (amr/iamr only matter once an entry depended on them). */
 struct emu_mmu_tlb {
         unsigned gen;
+        unsigned full_gen;              /* vm->mmu.full_gen at the last flush */
+        uint64_t inv_seen;              /* the last vm->mmu.inv[] entry applied */
+        unsigned changes;               /* entries dropped one by one (emu_mmu_epoch) */
         unsigned mem_gen;               /* vm->mem_gen the host addresses belong to */
         unsigned epoch;                 /* bumped by every flush of this table */
         uint64_t tag_bits;              /* (epoch mod 1024) << 2: older entries never match */

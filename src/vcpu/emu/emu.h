@@ -28,6 +28,10 @@ int emu_mmu_xlate(struct emu_cpu *cpu, uint64_t ea, enum emu_access acc, uint64_
  */
 void emu_mmu_flush(struct emu_cpu *cpu);
 void emu_mmu_flush_all(struct emu_vm *vm);
+/* tlbiel (global false) and tlbie (true) with operands RB and RS, as the
+ * instruction word names them (mmu_inval.c): one page by EA is dropped
+ * alone; every other form drops what emu_mmu_flush(_all) drops. */
+void emu_mmu_tlbie(struct emu_cpu *cpu, uint32_t word, uint64_t rb, bool global);
 /* A number that changes whenever this vcpu's cached translations may have
  * (any flush, or a stale cache found): the execution loop may keep using a
  * page it translated for fetch while the epoch, MSR[PR/IR/LE] and the EA

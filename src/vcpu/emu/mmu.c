@@ -13,10 +13,13 @@
  * PTE allows the store and has C set, so the cache never skips an R/C
  * update.  MSR[PR] is part of the tag (permissions differ by privilege);
  * data and fetch tables are separate, so MSR[IR/DR] changes need no flush.
- * The cache is dropped when the partition's invalidation generation moved
- * (tlbie, hash hcalls, a new process table), when PID changed, and - once
- * an entry's rights depended on them - when AMR or IAMR changed.  Dropping
- * is a new epoch in the tags, so it costs nothing until the epoch bits wrap.
+ * The cache is checked against the partition's invalidation generation at
+ * every use.  When it moved because some vcpu invalidated single pages by
+ * EA (tlbie IS=0, mmu_inval.c), only those pages' entries go; after any
+ * other invalidation (tlbie by PID, LPID or all, hash hcalls, a new process
+ * table), a PID change and - once an entry's rights depended on them - an
+ * AMR or IAMR change, the whole cache is dropped.  Dropping is a new epoch
+ * in the tags, so it costs nothing until the epoch bits wrap.
  * RAM entries also carry the host address, for the inline load/store path
  * (mmu_inline.h, used by mem_inline.h).
  *
@@ -48,10 +51,13 @@
 #define EPOCH_TAG_MASK 0x3ffu   /* epoch bits kept in tags (bits 2:11) */
 #define HPT_SHIFT_MAX 46
 
-/* Cold and out of line: the hit path stays a few instructions. */
+/* Cold and out of line: the hit path stays a few instructions.  gen was
+ * read before full_gen and the ring head, so nothing published after it
+ * can be missed: a later change moves gen again. */
 __attribute__((noinline, cold)) static void tlb_reset(struct emu_cpu *cpu, unsigned gen)
 {
         struct emu_mmu_tlb *t = &cpu->mmu_tlb;
+        struct emu_mmu_vm *m = &cpu->vm->mmu;
 
         /* A flush is a new epoch in the tags; the table is cleared only
          * when the 10 bits of epoch the tags hold wrap. */
@@ -60,6 +66,8 @@ __attribute__((noinline, cold)) static void tlb_reset(struct emu_cpu *cpu, unsig
                 memset(t->e, 0, sizeof(t->e));
         t->tag_bits = (uint64_t)(t->epoch & EPOCH_TAG_MASK) << 2;
         t->gen = gen;
+        t->full_gen = atomic_load_explicit(&m->full_gen, memory_order_acquire);
+        t->inv_seen = atomic_load_explicit(&m->inv_head, memory_order_acquire);
         t->mem_gen = atomic_load_explicit(&cpu->vm->mem_gen, memory_order_acquire);
         t->pid = cpu->spr[SPR_PID];
         t->amr = cpu->spr[SPR_AMR];
@@ -74,20 +82,42 @@ void emu_mmu_flush(struct emu_cpu *cpu)
 
 void emu_mmu_flush_all(struct emu_vm *vm)
 {
-        /* Other vcpus compare the generation at their next translation. */
+        /* Other vcpus compare the generation at their next translation
+         * and, seeing full_gen moved too, drop everything. */
+        atomic_fetch_add_explicit(&vm->mmu.full_gen, 1u, memory_order_acq_rel);
         atomic_fetch_add_explicit(&vm->mmu.gen, 1u, memory_order_acq_rel);
+}
+
+/* The cache went stale.  When only invalidations by EA happened since it
+ * was current (gen moved, nothing else did), apply those; else drop all. */
+__attribute__((noinline, cold)) static void tlb_refresh(struct emu_cpu *cpu)
+{
+        struct emu_mmu_tlb *t = &cpu->mmu_tlb;
+        struct emu_mmu_vm *m = &cpu->vm->mmu;
+        unsigned gen = atomic_load_explicit(&m->gen, memory_order_acquire);
+        bool only_gen = t->pid == cpu->spr[SPR_PID] &&
+                        t->mem_gen == atomic_load_explicit(&cpu->vm->mem_gen, memory_order_acquire) &&
+                        (!t->amr_used || (t->amr == cpu->spr[SPR_AMR] && t->iamr == cpu->spr[SPR_IAMR]));
+
+        if (only_gen && t->full_gen == atomic_load_explicit(&m->full_gen, memory_order_acquire) &&
+            emu_mmu_catch_up(cpu, atomic_load_explicit(&m->inv_head, memory_order_acquire))) {
+                t->gen = gen;
+                return;
+        }
+        tlb_reset(cpu, gen);
 }
 
 static inline void tlb_validate(struct emu_cpu *cpu)
 {
         if (__builtin_expect(!emu_mmu_tlb_current(cpu), 0))
-                tlb_reset(cpu, atomic_load_explicit(&cpu->vm->mmu.gen, memory_order_acquire));
+                tlb_refresh(cpu);
 }
 
+/* Moves with every flush (epoch) and every entry dropped alone (changes). */
 unsigned emu_mmu_epoch(struct emu_cpu *cpu)
 {
         tlb_validate(cpu);
-        return cpu->mmu_tlb.epoch;
+        return cpu->mmu_tlb.epoch + cpu->mmu_tlb.changes;
 }
 
 /* The host address of a translated RAM page, for the fast path. */

@@ -115,3 +115,11 @@ static inline uint64_t emu_hpte_r(const struct emu_vm *vm, uint64_t ptex)
 /* The actual page shift of an HPTE in a segment of base page shift `base`
  * (0: any), or 0 when its size encoding is not one POWER9 offers. */
 unsigned emu_hpte_page_shift(uint64_t v, uint64_t r, unsigned base);
+
+/*
+ * Invalidation by effective address (mmu_inval.c), used by mmu.c:
+ * emu_mmu_catch_up applies the ring entries after tlb->inv_seen up to head
+ * to cpu's cache; false when it cannot (entries overwritten or being
+ * written): the caller then drops everything.
+ */
+bool emu_mmu_catch_up(struct emu_cpu *cpu, uint64_t head);

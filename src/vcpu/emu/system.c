@@ -192,16 +192,16 @@ HANDLER(op_wait)
 /* ---- TLB and SLB management ---- */
 
 /* tlbiel, and tlbie/tlbsync when LPCR[GTSE] lets the guest use them.
- * Whatever RIC/PRS/R and IS ask for, every cached translation goes (a
- * superset of what the form names, which the ISA allows): tlbiel this
- * vcpu's, tlbie every vcpu's in the partition before its next access. */
+ * mmu_inval.c decides what goes: one page by EA alone, any other form
+ * every cached translation (a superset of what the form names, which the
+ * ISA allows); tlbiel in this vcpu, tlbie in every vcpu of the partition
+ * before its next access. */
 #define XO_TLBIE 306u
 
 HANDLER(op_tlbiel)
 {
-        (void)in;
         EMU_REQUIRE_SUPERVISOR(cpu);
-        emu_mmu_flush(cpu);
+        emu_mmu_tlbie(cpu, in->word, cpu->gpr[in->rb], false);
         return EMU_NEXT;
 }
 
@@ -211,7 +211,7 @@ HANDLER(op_tlbie_gtse)
         if (!(atomic_load_explicit(&cpu->vm->lpcr, memory_order_relaxed) & LPCR_GTSE))
                 return hv_emulation(cpu);
         if (EMU_XO10(in->word) == XO_TLBIE)
-                emu_mmu_flush_all(cpu->vm);
+                emu_mmu_tlbie(cpu, in->word, cpu->gpr[in->rb], true);
         return EMU_NEXT;
 }
 

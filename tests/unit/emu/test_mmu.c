@@ -715,6 +715,184 @@ TEST(test_radix_load_crossing_consecutive_mmio_pages_is_one_exit)
         emu_test_fini(&t);
 }
 
+/* ---- tlbie/tlbiel of one page by EA (mmu_inval.c) ---- */
+
+/* tlbie/tlbiel RB,RS,RIC,PRS,R with RB=r3, RS=r4. */
+static uint32_t tlbie_word(unsigned xo, unsigned ric, unsigned prs, unsigned r)
+{
+        return 0x7c000000u | 4u << 21 | ric << 18 | prs << 17 | r << 16 | 3u << 11 | xo << 1;
+}
+#define TLBIE_VA   tlbie_word(306, 0, 1, 1)
+#define TLBIEL_VA  tlbie_word(274, 0, 1, 1)
+#define RB(ea, is, ap)  ((ea) | (uint64_t)(is) << 10 | (uint64_t)(ap) << 5)
+#define AP_4K 0u
+#define AP_2M 1u
+
+static struct emu_cpu other;
+
+/* radix_setup, a second vcpu of the partition, GTSE on. */
+static void two_vcpu_setup(void)
+{
+        radix_setup();
+        memset(&other, 0, sizeof(other));
+        other.vm = &t.vm;
+        other.run = &t.run;
+        other.msr = t.cpu.msr;
+        t.vm.lpcr = LPCR_GTSE;
+}
+
+static uint64_t other_ra(uint64_t ea)
+{
+        uint64_t ra = 0;
+        CHECK_EQ(emu_mmu_xlate(&other, ea, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        return ra;
+}
+
+static void remap(uint64_t pte, uint64_t ra)
+{
+        emu_test_poke(&t, pte, 8, R_V | R_L | ra | KERNEL_RW | R_R);
+}
+
+TEST(test_tlbie_va_drops_named_page_on_another_vcpu)
+{
+        two_vcpu_setup();
+        uint64_t pte = radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        CHECK_EQ(other_ra(KEA), 0x400000);
+        remap(pte, 0x600000);
+        t.cpu.gpr[3] = RB(KEA, 0, AP_4K);
+        CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        CHECK_EQ(other_ra(KEA), 0x600000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbie_va_keeps_other_pages_cached)
+{
+        two_vcpu_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t pte2 = radix_map(root, KEA2, 0x401000, 12, KERNEL_RW);
+        CHECK_EQ(other_ra(KEA2), 0x401000);
+        remap(pte2, 0x601000);    /* changed without a tlbie of its own */
+        t.cpu.gpr[3] = RB(KEA, 0, AP_4K);
+        CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        CHECK_EQ(other_ra(KEA2), 0x401000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbie_va_of_2m_page_drops_every_4k_entry_inside)
+{
+        two_vcpu_setup();
+        uint64_t pte = radix_map(radix_tree(0), 0xc000000000200000ull, 0x400000, 21, KERNEL_RW);
+        CHECK_EQ(other_ra(0xc000000000200000ull), 0x400000);
+        CHECK_EQ(other_ra(0xc0000000003ff000ull), 0x5ff000);
+        emu_test_poke(&t, pte, 8, R_V | R_L | 0x800000 | KERNEL_RW | R_R);
+        t.cpu.gpr[3] = RB(0xc000000000200000ull, 0, AP_2M);
+        CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        CHECK_EQ(other_ra(0xc000000000200000ull), 0x800000);
+        CHECK_EQ(other_ra(0xc0000000003ff000ull), 0x9ff000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbie_by_pid_drops_every_page)
+{
+        two_vcpu_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t pte2 = radix_map(root, KEA2, 0x401000, 12, KERNEL_RW);
+        CHECK_EQ(other_ra(KEA2), 0x401000);
+        remap(pte2, 0x601000);
+        t.cpu.gpr[3] = RB(0, 1, 0);   /* IS=1: by PID */
+        CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        CHECK_EQ(other_ra(KEA2), 0x601000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbie_va_with_page_walk_cache_ric_drops_every_page)
+{
+        two_vcpu_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t pte2 = radix_map(root, KEA2, 0x401000, 12, KERNEL_RW);
+        CHECK_EQ(other_ra(KEA2), 0x401000);
+        remap(pte2, 0x601000);
+        t.cpu.gpr[3] = RB(KEA, 0, AP_4K);
+        CHECK_EQ(emu_test_step(&t, tlbie_word(306, 2, 1, 1)), EMU_NEXT);
+        CHECK_EQ(other_ra(KEA2), 0x601000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbie_va_with_unknown_page_size_drops_every_page)
+{
+        two_vcpu_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t pte2 = radix_map(root, KEA2, 0x401000, 12, KERNEL_RW);
+        CHECK_EQ(other_ra(KEA2), 0x401000);
+        remap(pte2, 0x601000);
+        t.cpu.gpr[3] = RB(KEA, 0, 7);
+        CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        CHECK_EQ(other_ra(KEA2), 0x601000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbie_va_reaches_a_vcpu_more_than_the_ring_behind)
+{
+        two_vcpu_setup();
+        uint64_t pte = radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        CHECK_EQ(other_ra(KEA), 0x400000);
+        remap(pte, 0x600000);
+        t.cpu.gpr[3] = RB(KEA, 0, AP_4K);
+        CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        for (unsigned i = 0; i < EMU_MMU_INV_RING + 5; i++) {
+                t.cpu.gpr[3] = RB(0xc000000001000000ull + 0x1000ull * i, 0, AP_4K);
+                CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        }
+        CHECK_EQ(other_ra(KEA), 0x600000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbie_va_moves_another_vcpus_fetch_epoch)
+{
+        two_vcpu_setup();
+        radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        CHECK_EQ(other_ra(KEA), 0x400000);
+        unsigned e0 = emu_mmu_epoch(&other);
+        t.cpu.gpr[3] = RB(KEA, 0, AP_4K);
+        CHECK_EQ(emu_test_step(&t, TLBIE_VA), EMU_NEXT);
+        CHECK(emu_mmu_epoch(&other) != e0);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbiel_va_drops_named_page_here)
+{
+        radix_setup();
+        uint64_t pte = radix_map(radix_tree(0), KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t ra;
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_WRITE, &ra), EMU_NEXT);
+        remap(pte, 0x600000);
+        t.cpu.gpr[3] = RB(KEA, 0, AP_4K);
+        CHECK_EQ(emu_test_step(&t, TLBIEL_VA), EMU_NEXT);
+        CHECK_EQ(xlate(KEA, EMU_ACCESS_WRITE, &ra), EMU_NEXT);
+        CHECK_EQ(ra, 0x600000);
+        emu_test_fini(&t);
+}
+
+TEST(test_tlbiel_va_keeps_other_pages_here)
+{
+        radix_setup();
+        uint64_t root = radix_tree(0);
+        radix_map(root, KEA, 0x400000, 12, KERNEL_RW);
+        uint64_t pte2 = radix_map(root, KEA2, 0x401000, 12, KERNEL_RW);
+        uint64_t ra;
+        CHECK_EQ(xlate(KEA2, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        remap(pte2, 0x601000);
+        t.cpu.gpr[3] = RB(KEA, 0, AP_4K);
+        CHECK_EQ(emu_test_step(&t, TLBIEL_VA), EMU_NEXT);
+        CHECK_EQ(xlate(KEA2, EMU_ACCESS_READ, &ra), EMU_NEXT);
+        CHECK_EQ(ra, 0x401000);
+        emu_test_fini(&t);
+}
+
 /* ---- hash ---- */
 
 #define SLB_V        PPC_BIT(36)
