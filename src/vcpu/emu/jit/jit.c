@@ -412,6 +412,7 @@ static void *translate(struct emu_jit *jit, struct emu_page *pg, unsigned start)
         c->start = start;
         c->body = c->b.p;
         c->le = emu_exec_page_le(pg);
+        c->relocated = jit->v->cpu.msr & MSR_DR;
         jit_regs_reset(c);
         body = translate_into(c);
         if (!body) {

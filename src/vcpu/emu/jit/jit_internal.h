@@ -47,7 +47,7 @@ struct jit_regs {
 
 /* Code emitted out of line after the block body. */
 struct jit_stub {
-        x_label from[6];          /* branches to this stub */
+        x_label from[10];         /* branches to this stub */
         unsigned nfrom;
         unsigned k;               /* the instruction, as an index in the block */
         const struct emu_insn *in;   /* call_slot: the slot whose handler to call */
@@ -68,6 +68,7 @@ struct jit_ctx {
         unsigned k;               /* current instruction, index in the block */
         unsigned synced;          /* cpu->nip is the address of this block index */
         bool le;                  /* the page's code (and data) is little-endian */
+        bool relocated;           /* MSR[DR] was set when the block was translated */
         struct jit_stub stubs[JIT_STUBS_MAX];
         unsigned nstubs;
         bool overflow;            /* too many stubs: give up the block */

@@ -3,8 +3,9 @@
  * Load and store templates: the real-mode soft-TLB hit of mem_inline.h
  * inline (MSR[DR] off, the access within one page, the page's entry
  * tagged, and for stores no reservation held by any vcpu and no decoded
- * code on the page), the byte order of the page's code (MSR[LE] cannot
- * change inside a block).  Anything else calls the slot's handler out of
+ * code on the page), or for a block translated with MSR[DR] on, the MMU
+ * cache hit of mmu_inline.h; the byte order of the page's code (MSR[LE]
+ * cannot change inside a block).  Anything else calls the slot's handler out of
  * line, which does the whole access exactly as the interpreter would:
  * translation, MMIO exits, faults, code-write tracking.
  */
@@ -16,6 +17,10 @@
 #define TLB_ADDEND   ((int32_t)offsetof(struct emu_tlb_entry, addend))
 #define TLB_PAGEINFO ((int32_t)offsetof(struct emu_tlb_entry, pageinfo))
 _Static_assert(sizeof(struct emu_tlb_entry) == 24, "TLB entry is 3 quadwords");
+#define MMU(f)       JIT_CPU(mmu_tlb.f)
+#define XE_OFF(acc)  (MMU(e) + (int32_t)((acc) * EMU_XLATE_ENTRIES * sizeof(struct emu_xlate_entry)))
+#define XE(f)        ((int32_t)offsetof(struct emu_xlate_entry, f))
+_Static_assert(sizeof(struct emu_xlate_entry) == 32, "translation entry is 4 quadwords");
 
 struct ldst {
         const char *name;
@@ -79,6 +84,58 @@ static void emit_tlb_hit(struct jit_ctx *c, const struct ldst *op, struct jit_st
         x_op_mem(b, true, X_OP(0x3b), RSI, RBX, RDX, 8, TLB_OFF);    /* cmp rsi, tag */
         jit_stub_from(c, slow, x_jcc(b, CC_NE));
         x_load(b, 8, false, RSI, RBX, RDX, 8, TLB_OFF + TLB_ADDEND);
+        if (op->store)
+                x_load(b, 8, false, RDX, RBX, RDX, 8, TLB_OFF + TLB_PAGEINFO);
+}
+
+/* The relocated hit of mmu_inline.h (EA in RDI): MSR[DR] on, the MMU's
+ * cache current (partition invalidations, RAM layout, PID, no AMR
+ * dependence), and the entry of the access kind tagged with the EA page
+ * of the last byte, MSR[PR] and the epoch, with a host address.  Leaves
+ * RSI = addend (host = RSI + RDI) and, for stores, RDX = the page's
+ * code-tracking word. */
+static void emit_mmu_hit(struct jit_ctx *c, const struct ldst *op, struct jit_stub *slow)
+{
+        struct xbuf *b = &c->b;
+        struct emu_vm *vm = c->v->cpu.vm;
+        unsigned acc = op->store ? 1 : 0;
+
+        x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)MSR_DR);
+        jit_stub_from(c, slow, x_jcc(b, CC_E));
+        x_mov_imm(b, RAX, (uint64_t)(uintptr_t)&vm->mmu.gen);
+        x_load(b, 4, false, RAX, RAX, X_NOINDEX, 1, 0);
+        x_alu_rm(b, false, ALU_CMP, RAX, RBX, MMU(gen));
+        jit_stub_from(c, slow, x_jcc(b, CC_NE));
+        x_mov_imm(b, RAX, (uint64_t)(uintptr_t)&vm->mem_gen);
+        x_load(b, 4, false, RAX, RAX, X_NOINDEX, 1, 0);
+        x_alu_rm(b, false, ALU_CMP, RAX, RBX, MMU(mem_gen));
+        jit_stub_from(c, slow, x_jcc(b, CC_NE));
+        x_ld64(b, RAX, RBX, JIT_SPR(SPR_PID));
+        x_alu_rm(b, true, ALU_CMP, RAX, RBX, MMU(pid));
+        jit_stub_from(c, slow, x_jcc(b, CC_NE));
+        x_load(b, 1, false, RAX, RBX, X_NOINDEX, 1, MMU(amr_used));
+        x_test_rr(b, false, RAX, RAX);
+        jit_stub_from(c, slow, x_jcc(b, CC_NE));
+        /* RDX = entry offset; RSI = the tag wanted. */
+        x_mov_rr(b, false, RDX, RDI);
+        x_shift_ri(b, false, SH_SHR, RDX, 12);
+        x_alu_ri(b, false, ALU_AND, RDX, EMU_XLATE_ENTRIES - 1);
+        x_shift_ri(b, false, SH_SHL, RDX, 5);
+        x_lea(b, RSI, RDI, X_NOINDEX, 1, (int32_t)op->size - 1);
+        x_alu_ri(b, true, ALU_AND, RSI, -0x1000);
+        x_alu_rm(b, true, ALU_OR, RSI, RBX, MMU(tag_bits));
+        x_alu_ri(b, true, ALU_OR, RSI, 1);
+        x_load(b, 4, false, RAX, RBX, X_NOINDEX, 1, JIT_CPU(msr));
+        x_shift_ri(b, false, SH_SHR, RAX, 13);          /* MSR[PR] (0x4000) -> 2 */
+        x_alu_ri(b, false, ALU_AND, RAX, 2);
+        x_alu_rr(b, true, ALU_OR, RSI, RAX);
+        x_op_mem(b, true, X_OP(0x3b), RSI, RBX, RDX, 1, XE_OFF(acc) + XE(tag));   /* cmp */
+        jit_stub_from(c, slow, x_jcc(b, CC_NE));
+        x_load(b, 8, false, RSI, RBX, RDX, 1, XE_OFF(acc) + XE(addend));
+        x_test_rr(b, true, RSI, RSI);
+        jit_stub_from(c, slow, x_jcc(b, CC_E));
+        if (op->store)
+                x_load(b, 8, false, RDX, RBX, RDX, 1, XE_OFF(acc) + XE(pageinfo));
 }
 
 /* RAX = guest-order value at [RSI + RDI], extended to 64 bits. */
@@ -122,15 +179,19 @@ static void emit_ldst(struct jit_ctx *c, const struct emu_insn *in, const struct
         if (op->store)
                 jit_gpr_read(c, RCX, in->rt, 8, false);
         slow = jit_stub_call(c, in);
-        emit_tlb_hit(c, op, slow);
+        /* The mode the block was translated in is the one it runs in,
+         * nearly always; the other takes the slow path. */
+        if (c->relocated)
+                emit_mmu_hit(c, op, slow);
+        else
+                emit_tlb_hit(c, op, slow);
         if (op->store) {
                 /* Any vcpu's reservation, or decoded code on the page: the
                  * handler clears reservations and bumps the code generation. */
                 x_mov_imm(b, RAX, (uint64_t)(uintptr_t)&c->v->cpu.vm->nresv);
                 x_alu_mi(b, false, ALU_CMP, RAX, 0, 0);
                 jit_stub_from(c, slow, x_jcc(b, CC_NE));
-                x_load(b, 8, false, RAX, RBX, RDX, 8, TLB_OFF + TLB_PAGEINFO);
-                x_test_mi32(b, RAX, 0, 1);
+                x_test_mi32(b, RDX, 0, 1);
                 jit_stub_from(c, slow, x_jcc(b, CC_NE));
                 emit_host_store(c, op);
         } else {
