@@ -49,9 +49,13 @@ int emu_ldst_probe(struct emu_cpu *cpu, uint64_t ea, unsigned len, bool is_write
         return EMU_NEXT;
 }
 
-/* The four shapes every load and store takes; ea already computed. */
+/* The four shapes every load and store takes; ea already computed.  Each
+ * is inlined into its handlers, so that size and flags are constants in
+ * emu_load/emu_store's fast path (left to itself, GCC kept `load` out of
+ * line: a run-time size took the byte loop for every access). */
+#define LDST_SHAPE static inline __attribute__((always_inline)) int
 
-static int load(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
+LDST_SHAPE load(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
                 unsigned size, unsigned flags)
 {
         uint64_t v;
@@ -63,7 +67,7 @@ static int load(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
 }
 
 /* On an MMIO exit RT is completed by the next run; RA is updated now. */
-static int load_update(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
+LDST_SHAPE load_update(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
                        unsigned size, unsigned flags)
 {
         int r;
@@ -76,14 +80,14 @@ static int load_update(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t 
         return r;
 }
 
-static int store(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
+LDST_SHAPE store(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
                  unsigned size, unsigned flags)
 {
         return emu_store(cpu, ea, size, flags, cpu->gpr[in->rt]);
 }
 
 /* RA=RS is valid: the old RS is stored, then RA receives the EA. */
-static int store_update(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
+LDST_SHAPE store_update(struct emu_cpu *cpu, const struct emu_insn *in, uint64_t ea,
                         unsigned size, unsigned flags)
 {
         int r;
