@@ -12,7 +12,8 @@
  * own reservation (the ISA allows a reservation to be lost at any time).
  * Function codes not defined by ISA 3.0 are invalid forms (illegal), as in
  * QEMU; an unaligned EA raises the alignment interrupt; outside RAM they
- * raise the illegal-instruction program interrupt.  The bounded/twin codes
+ * raise the data storage interrupt with DSISR_BADACCESS | DSISR_ISSTORE
+ * (as for larx/stcx.: the ISA's outcome on caching-inhibited storage).  The bounded/twin codes
  * that read EA+s treat that second location as a plain access.
  * Where QEMU 7.2 differs, the ISA is followed: the signed max/min codes of
  * lwat/stwat compare the words as signed 32-bit values, and a bounded code
@@ -20,6 +21,7 @@
  * zero-extended words and sign-extends that value).
  */
 #include "ldst.h"
+#include "mem_internal.h"
 
 enum amo_fc {
         FC_ADD = 0, FC_XOR = 1, FC_OR = 2, FC_AND = 3,
@@ -132,6 +134,18 @@ static void amo_compute(const struct emu_cpu *cpu, const struct emu_insn *in, un
         }
 }
 
+/* One operand (naturally aligned, so within a page) must translate for a
+ * store and be RAM. */
+static int amo_operand(struct emu_cpu *cpu, uint64_t ea, unsigned size)
+{
+        uint64_t ra;
+        int r = emu_xlate_data(cpu, ea, true, &ra);
+
+        if (r == EMU_NEXT && !emu_ram_ptr(cpu->vm, ra, size))
+                return emu_mem_bad_access(cpu, ea, true);
+        return r;
+}
+
 /* Alignment, then every byte the operation may touch must be RAM. */
 static int amo_check(struct emu_cpu *cpu, uint64_t ea, uint64_t ea2, unsigned size, bool second)
 {
@@ -139,9 +153,9 @@ static int amo_check(struct emu_cpu *cpu, uint64_t ea, uint64_t ea2, unsigned si
 
         if (ea & (size - 1))
                 return emu_alignment(cpu, ea);
-        r = emu_ldst_probe(cpu, ea, size, true);
+        r = amo_operand(cpu, ea, size);
         if (r == EMU_NEXT && second)
-                r = emu_ldst_probe(cpu, ea2, size, true);
+                r = amo_operand(cpu, ea2, size);
         return r;
 }
 

@@ -10,10 +10,10 @@
  *   stcx. fail; stcx. clears the reservation whether it succeeds or not;
  * - stcx. sets CR0 to 0b00 || success || XER[SO]; the encodings with bit 31
  *   clear are not instructions (illegal); the larx EH hint is ignored;
- * - larx outside RAM cannot complete through MMIO and raises the
- *   illegal-instruction program interrupt (mem.c's rule for EMU_TGT_NONE);
- *   stcx. outside RAM can hold no reservation, so it fails (CR0[EQ]=0) and
- *   stores nothing;
+ * - larx and stcx. outside RAM raise the data storage interrupt with
+ *   DSISR_BADACCESS (and DSISR_ISSTORE for stcx.), touching nothing: the
+ *   ISA's outcome for these instructions on caching-inhibited storage, and
+ *   what KVM injects for an MMIO access it cannot emulate;
  * - lqarx: RTp odd, RTp=RA or RTp=RB is invalid (illegal); stqcx.: RSp odd
  *   is invalid.  Both access the quadword as one single-copy-atomic access
  *   (mem_quad.c); stqcx. compares and stores the whole quadword in one
@@ -21,6 +21,7 @@
  *   interrupt with DSISR_BADACCESS, as lq and stq do.
  */
 #include "ldst.h"
+#include "mem_internal.h"
 
 static int larx(struct emu_cpu *cpu, const struct emu_insn *in, unsigned size)
 {
@@ -32,6 +33,8 @@ static int larx(struct emu_cpu *cpu, const struct emu_insn *in, unsigned size)
         r = emu_xlate_data(cpu, ea, false, &ra);
         if (r != EMU_NEXT)
                 return r;
+        if (!emu_ram_ptr(cpu->vm, ra, size))
+                return emu_mem_bad_access(cpu, ea, false);
         r = emu_load(cpu, ea, size, 0, EMU_TGT_NONE, &v);
         if (r != EMU_NEXT)
                 return r;
@@ -56,10 +59,8 @@ static int stcx(struct emu_cpu *cpu, uint64_t ea, unsigned size, uint64_t val, b
         r = emu_xlate_data(cpu, ea, true, &ra);
         if (r != EMU_NEXT)
                 return r;
-        if (emu_resv_store(cpu, ra, size, 0, val, ret_ok) < 0) {
-                emu_resv_clear(cpu);
-                *ret_ok = false;
-        }
+        if (emu_resv_store(cpu, ra, size, 0, val, ret_ok) < 0)
+                return emu_mem_bad_access(cpu, ea, true);
         return EMU_NEXT;
 }
 

@@ -1287,27 +1287,33 @@ TEST(test_stwcx_with_rc_clear_is_illegal)
         emu_test_fini(&t);
 }
 
-TEST(test_lwarx_outside_ram_is_illegal_not_mmio)
+/* larx/stcx./AMO on device memory: DSI with DSISR bit 37 (BADACCESS). */
+TEST(test_lwarx_outside_ram_raises_dsi_badaccess_not_mmio)
 {
         struct emu_test t;
         setup(&t);
         t.cpu.gpr[4] = MMIO;
         CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_JUMP);
-        check_illegal(&t, 0x1000);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], 0x04000000);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], MMIO);
         CHECK(!t.cpu.resv_valid);
+        CHECK(!t.cpu.mmio_pending);
         emu_test_fini(&t);
 }
 
-TEST(test_stwcx_outside_ram_fails)
+TEST(test_stwcx_outside_ram_raises_dsi_badaccess_store)
 {
         struct emu_test t;
         setup(&t);
         t.cpu.gpr[4] = 0xa00;
         t.cpu.gpr[6] = MMIO;
         CHECK_EQ(emu_test_step(&t, LWARX(3, 0, 4)), EMU_NEXT);
-        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 6)), EMU_NEXT);
-        CHECK_EQ(cr0(&t), 0);
-        CHECK(!t.cpu.resv_valid);
+        CHECK_EQ(emu_test_step(&t, STWCX(5, 0, 6)), EMU_JUMP);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], 0x06000000);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], MMIO);
+        CHECK(t.run.exit_reason != KVM_EXIT_MMIO);
         emu_test_fini(&t);
 }
 
@@ -1553,13 +1559,15 @@ TEST(test_lwat_unaligned_raises_alignment)
         emu_test_fini(&t);
 }
 
-TEST(test_lwat_outside_ram_is_illegal)
+TEST(test_lwat_outside_ram_raises_dsi_badaccess_store)
 {
         struct emu_test t;
         setup(&t);
         t.cpu.gpr[4] = MMIO;
         CHECK_EQ(emu_test_step(&t, LWAT(5, 4, 0)), EMU_JUMP);
-        check_illegal(&t, 0x1000);
+        CHECK_EQ(t.cpu.nip, EXC_DATA_STORAGE);
+        CHECK_EQ(t.cpu.spr[SPR_DSISR], 0x06000000);
+        CHECK_EQ(t.cpu.spr[SPR_DAR], MMIO);
         emu_test_fini(&t);
 }
 
