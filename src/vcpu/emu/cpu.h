@@ -436,8 +436,12 @@ int emu_facility_unavailable(struct emu_cpu *cpu, unsigned fscr_bit);
  * an MMIO exit was prepared (nip advanced past the instruction): a load
  * completes into `target` on the next run; the handler finishes the rest of
  * the instruction (e.g. the RA update of an update form) and returns EMU_EXIT.
- * A load with target EMU_TGT_NONE (string, multiple, quadword, larx, ...)
+ * A load with target EMU_TGT_NONE (string, multiple, vector halves, ...)
  * cannot complete through MMIO and raises a program interrupt instead.
+ * Quadword, larx/stcx. and AMO accesses never get here outside RAM: they
+ * raise the data storage interrupt with DSISR_BADACCESS (mem_internal.h).
+ * An access crossing a page is performed, one MMIO exit, or the alignment
+ * interrupt, with nothing accessed (mem.c).
  */
 #define EMU_MEM_BYTEREV  0x1u
 #define EMU_MEM_SEXT     0x2u
