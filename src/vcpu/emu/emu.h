@@ -91,7 +91,13 @@ uint64_t emu_host_ns(void);            /* CLOCK_MONOTONIC */
  * page address and MSR[LE], filled lazily; slot 1024 ends the page.
  */
 #define EMU_PAGE_INSNS   1024u
-#define EMU_ICACHE_PAGES 512u        /* direct mapped, allocated on demand: <= 16 MiB a vcpu */
+/* Direct mapped, a page allocated when first used: at most 2048 x 33 KiB
+ * (about 64 MiB, plus translated code) a vcpu, but only as many as the
+ * guest runs code pages (a small guest: a few).  Linux's boot runs code in
+ * well over 512 pages: with 512 slots they evicted each other (re-decoded
+ * and re-translated over and over) and boot to /init took about twice as
+ * long. */
+#define EMU_ICACHE_PAGES 2048u
 
 struct emu_page {
         uint64_t key;                      /* real page | EMU_PAGE_LE | 1 */
