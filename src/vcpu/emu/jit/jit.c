@@ -215,11 +215,41 @@ static void emit_leave(struct jit_ctx *c, int result)
         x_jmp_to(&c->b, c->jit->leave);
 }
 
+/* The target block's code for a chained jump: returns its address when
+ * known now, else emits code leaving it in RDX (NULL or JIT_NO_CODE: none)
+ * and sets *other_page to a branch taken when the target is in another
+ * page. */
+static const uint8_t *emit_chain_target(struct jit_ctx *c, int target_slot, x_label *other_page)
+{
+        struct xbuf *b = &c->b;
+        void *const *code = c->pg->jit->code;
+
+        *other_page = NULL;
+        if (target_slot < 0) {
+                /* RAX: target, RDX: the branch; same page if they agree above bit 12. */
+                x_alu_rr(b, true, ALU_XOR, RDX, RAX);
+                x_shift_ri(b, true, SH_SHR, RDX, 12);
+                *other_page = x_jcc(b, CC_NE);
+                x_mov_rr(b, false, RCX, RAX);
+                x_alu_ri(b, false, ALU_AND, RCX, 0xffc);
+                x_mov_imm(b, RDX, (uint64_t)(uintptr_t)&code[0]);
+                x_load(b, 8, false, RDX, RDX, RCX, 2, 0);
+                return NULL;
+        }
+        if ((unsigned)target_slot == c->start)
+                return c->body;                         /* a loop on itself */
+        if (code[target_slot] && code[target_slot] != JIT_NO_CODE)
+                return code[target_slot];               /* dies with this block */
+        x_mov_imm(b, RDX, (uint64_t)(uintptr_t)&code[target_slot]);
+        x_ld64(b, RDX, RDX, 0);
+        return NULL;
+}
+
 void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
 {
         struct xbuf *b = &c->b;
-        x_label other_page = NULL, no_code = NULL, req, msr_exit, gen_exit, kick, ee;
-        const uint8_t *back, *direct = NULL;
+        x_label other_page, no_code = NULL, req, msr_exit, gen_exit, kick, ee;
+        const uint8_t *back, *direct;
 
         jit_regs_emit_writeback(c, &c->regs);
         emit_count(c, k + 1);
@@ -227,23 +257,7 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
                 emit_leave(c, EMU_JUMP);
                 return;
         }
-        if (target_slot < 0) {
-                /* RAX: target, RDX: the branch; same page if they agree above bit 12. */
-                x_alu_rr(b, true, ALU_XOR, RDX, RAX);
-                x_shift_ri(b, true, SH_SHR, RDX, 12);
-                other_page = x_jcc(b, CC_NE);
-                x_mov_rr(b, false, RCX, RAX);
-                x_alu_ri(b, false, ALU_AND, RCX, 0xffc);
-                x_mov_imm(b, RDX, (uint64_t)(uintptr_t)&c->pg->jit->code[0]);
-                x_load(b, 8, false, RDX, RDX, RCX, 2, 0);
-        } else if ((unsigned)target_slot == c->start) {
-                direct = c->body;                       /* a loop on itself */
-        } else if (c->pg->jit->code[target_slot] && c->pg->jit->code[target_slot] != JIT_NO_CODE) {
-                direct = c->pg->jit->code[target_slot];   /* dies with this block */
-        } else {
-                x_mov_imm(b, RDX, (uint64_t)(uintptr_t)&c->pg->jit->code[target_slot]);
-                x_ld64(b, RDX, RDX, 0);
-        }
+        direct = emit_chain_target(c, target_slot, &other_page);
         if (!direct) {
                 x_alu_ri(b, true, ALU_CMP, RDX, (int32_t)(uintptr_t)JIT_NO_CODE);   /* NULL or none */
                 no_code = x_jcc(b, CC_BE);
