@@ -3,8 +3,8 @@
  * Load and store templates: the real-mode soft-TLB hit of mem_inline.h
  * inline (MSR[DR] off, the access within one page, the page's entry
  * tagged, and for stores no reservation held by any vcpu and no decoded
- * code on the page), or for a block translated with MSR[DR] on, the MMU
- * cache hit of mmu_inline.h; the byte order of the page's code (MSR[LE]
+ * code on the page), and with MSR[DR] on the MMU cache hit of
+ * mmu_inline.h; the byte order of the page's code (MSR[LE]
  * cannot change inside a block).  Anything else calls the slot's handler out of
  * line, which does the whole access exactly as the interpreter would:
  * translation, MMIO exits, faults, code-write tracking.
@@ -72,8 +72,6 @@ static void emit_tlb_hit(struct jit_ctx *c, const struct ldst *op, struct jit_st
 {
         struct xbuf *b = &c->b;
 
-        x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)MSR_DR);
-        jit_stub_from(c, slow, x_jcc(b, CC_NE));
         x_mov_rr(b, false, RDX, RDI);
         x_shift_ri(b, false, SH_SHR, RDX, 12);
         x_alu_ri(b, false, ALU_AND, RDX, EMU_TLB_ENTRIES - 1);
@@ -88,7 +86,7 @@ static void emit_tlb_hit(struct jit_ctx *c, const struct ldst *op, struct jit_st
                 x_load(b, 8, false, RDX, RBX, RDX, 8, TLB_OFF + TLB_PAGEINFO);
 }
 
-/* The relocated hit of mmu_inline.h (EA in RDI): MSR[DR] on, the MMU's
+/* The relocated hit of mmu_inline.h (EA in RDI, MSR[DR] on): the MMU's
  * cache current (partition invalidations, RAM layout, PID, no AMR
  * dependence), and the entry of the access kind tagged with the EA page
  * of the last byte, MSR[PR] and the epoch, with a host address.  Leaves
@@ -100,8 +98,6 @@ static void emit_mmu_hit(struct jit_ctx *c, const struct ldst *op, struct jit_st
         struct emu_vm *vm = c->v->cpu.vm;
         unsigned acc = op->store ? 1 : 0;
 
-        x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)MSR_DR);
-        jit_stub_from(c, slow, x_jcc(b, CC_E));
         x_mov_imm(b, RAX, (uint64_t)(uintptr_t)&vm->mmu.gen);
         x_load(b, 4, false, RAX, RAX, X_NOINDEX, 1, 0);
         x_alu_rm(b, false, ALU_CMP, RAX, RBX, MMU(gen));
@@ -136,6 +132,29 @@ static void emit_mmu_hit(struct jit_ctx *c, const struct ldst *op, struct jit_st
         jit_stub_from(c, slow, x_jcc(b, CC_E));
         if (op->store)
                 x_load(b, 8, false, RDX, RBX, RDX, 1, XE_OFF(acc) + XE(pageinfo));
+}
+
+/* Both hit paths, chosen by MSR[DR]: a real page's code may run in both
+ * modes (a kernel's early boot and later), the mode it was translated in
+ * falls through. */
+static void emit_hit(struct jit_ctx *c, const struct ldst *op, struct jit_stub *slow)
+{
+        struct xbuf *b = &c->b;
+        x_label other, done;
+
+        x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)MSR_DR);
+        other = x_jcc(b, c->relocated ? CC_E : CC_NE);
+        if (c->relocated)
+                emit_mmu_hit(c, op, slow);
+        else
+                emit_tlb_hit(c, op, slow);
+        done = x_jmp(b);
+        x_here(b, other);
+        if (c->relocated)
+                emit_tlb_hit(c, op, slow);
+        else
+                emit_mmu_hit(c, op, slow);
+        x_here(b, done);
 }
 
 /* RAX = guest-order value at [RSI + RDI], extended to 64 bits. */
@@ -179,12 +198,7 @@ static void emit_ldst(struct jit_ctx *c, const struct emu_insn *in, const struct
         if (op->store)
                 jit_gpr_read(c, RCX, in->rt, 8, false);
         slow = jit_stub_call(c, in);
-        /* The mode the block was translated in is the one it runs in,
-         * nearly always; the other takes the slow path. */
-        if (c->relocated)
-                emit_mmu_hit(c, op, slow);
-        else
-                emit_tlb_hit(c, op, slow);
+        emit_hit(c, op, slow);
         if (op->store) {
                 /* Any vcpu's reservation, or decoded code on the page: the
                  * handler clears reservations and bumps the code generation. */
