@@ -7,6 +7,7 @@
 #pragma once
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -162,4 +163,39 @@ static inline void tvm_wait_halted(struct tvm *t, unsigned v)
         enum vcpu_mp_state s = VCPU_MP_RUNNABLE;
         while (t->ops->get_mp_state(t->vcpu[v], &s) == 0 && s != VCPU_MP_HALTED)
                 tvm_sleep_ms(1);
+}
+
+/* A vcpu run on a thread of its own: tvm_run_thread() fills ret and
+ * exit_reason.  No CHECK there: a failing CHECK may only run on the test's
+ * own thread. */
+struct tvm_runner {
+        struct tvm *t;
+        unsigned v;
+        int ret;
+        uint32_t exit_reason;
+};
+
+static inline void *tvm_run_thread(void *arg)
+{
+        struct tvm_runner *r = arg;
+
+        r->ret = r->t->ops->run(r->t->vcpu[r->v]);
+        r->exit_reason = r->t->vcpu[r->v]->run->exit_reason;
+        return NULL;
+}
+
+/* Runs vcpus 0 and 1 at once, each until its MMIO exit. */
+static inline void tvm_run_two_until_mmio(struct tvm *t)
+{
+        struct tvm_runner r[2] = { { t, 0, -1, 0 }, { t, 1, -1, 0 } };
+        pthread_t th[2];
+
+        for (unsigned i = 0; i < 2; i++)
+                CHECK_EQ(pthread_create(&th[i], NULL, tvm_run_thread, &r[i]), 0);
+        for (unsigned i = 0; i < 2; i++)
+                pthread_join(th[i], NULL);
+        for (unsigned i = 0; i < 2; i++) {
+                CHECK_EQ(r[i].ret, 0);
+                CHECK_EQ(r[i].exit_reason, KVM_EXIT_MMIO);
+        }
 }

@@ -2146,39 +2146,6 @@ TEST(test_stmw_on_page_holding_code_bumps_its_generation)
 #define COUNTER_ADDR 0x7000
 #define INCREMENTS   30000
 
-struct runner {
-        struct tvm *t;
-        unsigned v;
-        int ret;
-        uint32_t exit_reason;
-};
-
-/* No CHECK here: a failing CHECK may only run on the test's own thread. */
-static void *run_vcpu(void *arg)
-{
-        struct runner *r = arg;
-
-        r->ret = r->t->ops->run(r->t->vcpu[r->v]);
-        r->exit_reason = r->t->vcpu[r->v]->run->exit_reason;
-        return NULL;
-}
-
-/* Runs vcpus 0 and 1 at once, each until its MMIO exit. */
-static void run_two_vcpus(struct tvm *t)
-{
-        struct runner r[2] = { { t, 0, -1, 0 }, { t, 1, -1, 0 } };
-        pthread_t th[2];
-
-        for (unsigned i = 0; i < 2; i++)
-                CHECK_EQ(pthread_create(&th[i], NULL, run_vcpu, &r[i]), 0);
-        for (unsigned i = 0; i < 2; i++)
-                pthread_join(th[i], NULL);
-        for (unsigned i = 0; i < 2; i++) {
-                CHECK_EQ(r[i].ret, 0);
-                CHECK_EQ(r[i].exit_reason, KVM_EXIT_MMIO);
-        }
-}
-
 static uint32_t counter_value(const struct tvm *t)
 {
         const uint8_t *p = t->ram + COUNTER_ADDR;
@@ -2195,7 +2162,7 @@ TEST(test_lwarx_stwcx_loops_on_two_vcpus_lose_no_increment)
                     LWARX(3, 0, 4), ADDI(3, 3, 1), STWCX(3, 0, 4), BNE(-12),
                     ADDI(7, 7, -1), CMPDI(7, 0), BNE(-24),
                     STD(3, 0, 9));
-        run_two_vcpus(&t);
+        tvm_run_two_until_mmio(&t);
         CHECK_EQ(counter_value(&t), 2 * INCREMENTS);
         tvm_fini(&t);
 }
@@ -2210,7 +2177,7 @@ TEST(test_lwat_fetch_and_add_on_two_vcpus_loses_no_increment)
                     LWAT(5, 4, 0),
                     ADDI(7, 7, -1), CMPDI(7, 0), BNE(-12),
                     STD(3, 0, 9));
-        run_two_vcpus(&t);
+        tvm_run_two_until_mmio(&t);
         CHECK_EQ(counter_value(&t), 2 * INCREMENTS);
         tvm_fini(&t);
 }

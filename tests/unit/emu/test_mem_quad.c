@@ -27,39 +27,6 @@
 #define DSISR_BADACCESS      0x04000000u
 #define DSISR_ISSTORE        0x02000000u
 
-struct runner {
-        struct tvm *t;
-        unsigned v;
-        int ret;
-        uint32_t exit_reason;
-};
-
-/* No CHECK here: a failing CHECK may only run on the test's own thread. */
-static void *run_vcpu(void *arg)
-{
-        struct runner *r = arg;
-
-        r->ret = r->t->ops->run(r->t->vcpu[r->v]);
-        r->exit_reason = r->t->vcpu[r->v]->run->exit_reason;
-        return NULL;
-}
-
-/* Runs vcpus 0 and 1 at once, each until its MMIO exit. */
-static void run_two_vcpus(struct tvm *t)
-{
-        struct runner r[2] = { { t, 0, -1, 0 }, { t, 1, -1, 0 } };
-        pthread_t th[2];
-
-        for (unsigned i = 0; i < 2; i++)
-                CHECK_EQ(pthread_create(&th[i], NULL, run_vcpu, &r[i]), 0);
-        for (unsigned i = 0; i < 2; i++)
-                pthread_join(th[i], NULL);
-        for (unsigned i = 0; i < 2; i++) {
-                CHECK_EQ(r[i].ret, 0);
-                CHECK_EQ(r[i].exit_reason, KVM_EXIT_MMIO);
-        }
-}
-
 static uint64_t ram_be64(const struct tvm *t, uint64_t addr)
 {
         uint64_t v = 0;
@@ -86,7 +53,7 @@ TEST(test_lq_never_sees_half_of_another_vcpus_stq)
                     ADDI(7, 7, -1), CMPDI(7, 0), BNE(-24),
                     STD(3, 0, 9));
         tvm_set_msr_pc(&t, 1, MSR_SF | MSR_ME, READER);
-        run_two_vcpus(&t);
+        tvm_run_two_until_mmio(&t);
         CHECK_EQ(tvm_gpr(&t, 1, 12), 0);
         tvm_fini(&t);
 }
@@ -105,7 +72,7 @@ TEST(test_lqarx_stqcx_increments_on_two_vcpus_lose_nothing)
                     LQARX(10, 0, 4), ADDI(10, 10, 1), ADDI(11, 11, 1), STQCX(10, 0, 4), BNE(-16),
                     ADDI(7, 7, -1), CMPDI(7, 0), BNE(-28),
                     STD(3, 0, 9));
-        run_two_vcpus(&t);
+        tvm_run_two_until_mmio(&t);
         CHECK_EQ(ram_be64(&t, QUAD), 2 * INCREMENTS);
         CHECK_EQ(ram_be64(&t, QUAD + 8), 2 * INCREMENTS);
         tvm_fini(&t);
