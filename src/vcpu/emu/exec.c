@@ -193,6 +193,36 @@ static int lookup(struct emu_vcpu *v, struct emu_page **ret_pg, struct emu_insn 
         return FETCH_OK;
 }
 
+struct emu_page *emu_exec_page_cached(struct emu_vcpu *v, unsigned *ret_i)
+{
+        struct emu_cpu *cpu = &v->cpu;
+        uint64_t nip = cpu->nip, ra;
+        bool le = cpu->msr & MSR_LE;
+
+        if (nip & 3)
+                return NULL;
+        if (cpu->msr & MSR_IR) {
+                /* The cache hit emu_mmu_xlate would take, without its
+                 * refresh or walk: anything else is the loop's. */
+                const struct emu_xlate_entry *e = emu_mmu_host_hit(cpu, nip, 4, EMU_ACCESS_EXEC);
+
+                if (!e)
+                        return NULL;
+                ra = nip + e->delta;
+        } else {
+                ra = nip & EMU_REAL_MASK;
+        }
+
+        uint64_t ra_page = ra & ~PAGE_MASK;
+        struct emu_page *pg = v->icache.page[icache_index(ra_page, le)];
+
+        if (!pg || pg->key != (ra_page | (le ? EMU_PAGE_LE : 0) | 1u) ||
+            atomic_load_explicit(pg->pageinfo, memory_order_acquire) != pg->gen)
+                return NULL;
+        *ret_i = (unsigned)((ra & PAGE_MASK) >> 2);
+        return pg;
+}
+
 bool emu_service_requests(struct emu_vcpu *v)
 {
         struct emu_cpu *cpu = &v->cpu;
@@ -277,7 +307,7 @@ void emu_exec(struct emu_vcpu *v)
                 nip = cpu->nip;         /* after any interrupt delivered just now */
                 if (page_key(cpu, nip) == key &&
                     atomic_load_explicit(pageinfo, memory_order_acquire) == gen &&
-                    (!(cpu->msr & MSR_IR) || emu_mmu_epoch(cpu) == epoch)) {
+                    (!(cpu->msr & MSR_IR) || emu_mmu_epoch_is(cpu, epoch))) {
                         in = &base[(nip & PAGE_MASK) >> 2];
                 } else {
                         struct emu_page *pg;

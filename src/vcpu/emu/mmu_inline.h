@@ -27,6 +27,14 @@ static inline bool emu_mmu_tlb_current(const struct emu_cpu *cpu)
                (!t->amr_used || (t->amr == cpu->spr[SPR_AMR] && t->iamr == cpu->spr[SPR_IAMR]));
 }
 
+/* Whether emu_mmu_epoch would still return epoch, without its call: a
+ * cache that is not current reads as changed (the caller translates
+ * afresh, which refreshes it). */
+static inline bool emu_mmu_epoch_is(const struct emu_cpu *cpu, unsigned epoch)
+{
+        return emu_mmu_tlb_current(cpu) && cpu->mmu_tlb.epoch + cpu->mmu_tlb.changes == epoch;
+}
+
 static inline const struct emu_xlate_entry *emu_mmu_host_hit(const struct emu_cpu *cpu, uint64_t ea,
                                                              unsigned size, unsigned acc)
 {

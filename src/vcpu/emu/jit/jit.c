@@ -32,9 +32,11 @@
  * translated.  PPCVMD_EMU_JIT_HOT overrides it (tests use 1). */
 #define JIT_HOT        16u
 
-/* MSR bits the chaining check reads: all in the low word. */
+/* MSR bits the inline chaining check reads: all in the low word.  With
+ * MSR[IR] set the jump checks the fetch translation too. */
 #define CHAIN_MSR_EXIT  (MSR_IR | MSR_SE | MSR_BE)
-_Static_assert(((MSR_IR | MSR_SE | MSR_BE | MSR_EE | MSR_DR) >> 32) == 0, "MSR bits in the low word");
+_Static_assert(((MSR_IR | MSR_SE | MSR_BE | MSR_EE | MSR_DR | MSR_LE | MSR_PR) >> 32) == 0,
+               "MSR bits in the low word");
 
 struct emu_jit {
         struct emu_vcpu *v;
@@ -245,16 +247,109 @@ static const uint8_t *emit_chain_target(struct jit_ctx *c, int target_slot, x_la
         return NULL;
 }
 
+/* The code to go on with at a block exit the inline check does not cover
+ * (relocated fetch, a target in another page), with cpu->nip the target and
+ * the GPRs stored back; NULL: return to the loop.  Everything the loop
+ * checks between blocks is checked here, and the page is the one its
+ * lookup would find; a block not translated yet is left to the loop, which
+ * counts its entries. */
+static void *chain_lookup(struct emu_cpu *cpu)
+{
+        struct emu_vcpu *v = emu_container_of(cpu, struct emu_vcpu, cpu);
+        unsigned req = atomic_load_explicit(&v->req, memory_order_relaxed);
+        struct emu_page *pg;
+        unsigned i;
+        void *code;
+
+        if ((req && ((req & EMU_REQ_KICK) || (cpu->msr & MSR_EE))) ||
+            (cpu->msr & (MSR_SE | MSR_BE)) || !(cpu->msr & MSR_SF) || cpu->pmu_step)
+                return NULL;
+        pg = emu_exec_page_cached(v, &i);
+        if (!pg || !pg->jit)
+                return NULL;
+        code = pg->jit->code[i];
+        return code == JIT_NO_CODE ? NULL : code;
+}
+
+/* Asks chain_lookup and jumps to its answer, or leaves with EMU_JUMP. */
+static void emit_chain_lookup(struct jit_ctx *c)
+{
+        struct xbuf *b = &c->b;
+        x_label found;
+
+        x_mov_rr(b, true, RDI, RBX);
+        x_mov_imm(b, RAX, (uint64_t)(uintptr_t)chain_lookup);
+        x_call_r(b, RAX);
+        x_test_rr(b, true, RAX, RAX);
+        found = x_jcc(b, CC_NE);
+        emit_leave(c, EMU_JUMP);
+        x_here(b, found);
+        x_jmp_r(b, RAX);
+}
+
+/* With MSR[IR] set, a jump within the page's EA page goes on inline while
+ * the loop's lookup would find this page again: the MMU's cache current
+ * (as emu_mmu_tlb_current, with no AMR dependence), the target's execute
+ * entry tagged and mapping its EA page to this real page, MSR[LE] the
+ * page's.  Nothing of the EA is in the code: it is read from cpu->nip.
+ * Uses RAX, RCX, RSI and RDI (RDX may hold the target's code); the
+ * branches in miss[] are taken on any doubt. */
+#define FETCH_MISSES 7
+static void emit_fetch_check(struct jit_ctx *c, x_label miss[FETCH_MISSES])
+{
+        struct xbuf *b = &c->b;
+        struct emu_vm *vm = c->v->cpu.vm;
+        unsigned n = 0;
+
+        x_mov_imm(b, RAX, (uint64_t)(uintptr_t)&vm->mmu.gen);
+        x_load(b, 4, false, RAX, RAX, X_NOINDEX, 1, 0);
+        x_alu_rm(b, false, ALU_CMP, RAX, RBX, MMU(gen));
+        miss[n++] = x_jcc(b, CC_NE);
+        x_mov_imm(b, RAX, (uint64_t)(uintptr_t)&vm->mem_gen);
+        x_load(b, 4, false, RAX, RAX, X_NOINDEX, 1, 0);
+        x_alu_rm(b, false, ALU_CMP, RAX, RBX, MMU(mem_gen));
+        miss[n++] = x_jcc(b, CC_NE);
+        x_ld64(b, RAX, RBX, JIT_SPR(SPR_PID));
+        x_alu_rm(b, true, ALU_CMP, RAX, RBX, MMU(pid));
+        miss[n++] = x_jcc(b, CC_NE);
+        x_load(b, 1, false, RAX, RBX, X_NOINDEX, 1, MMU(amr_used));
+        x_test_rr(b, false, RAX, RAX);
+        miss[n++] = x_jcc(b, CC_NE);
+        x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)MSR_LE);
+        miss[n++] = x_jcc(b, c->le ? CC_E : CC_NE);
+        /* RSI = the target's EA page, RDI = its entry's offset, RAX = the tag. */
+        x_ld64(b, RSI, RBX, JIT_CPU(nip));
+        x_mov_rr(b, false, RDI, RSI);
+        x_shift_ri(b, false, SH_SHR, RDI, 12);
+        x_alu_ri(b, false, ALU_AND, RDI, EMU_XLATE_ENTRIES - 1);
+        x_shift_ri(b, false, SH_SHL, RDI, 5);
+        x_alu_ri(b, true, ALU_AND, RSI, -0x1000);
+        x_mov_rr(b, true, RAX, RSI);
+        x_alu_rm(b, true, ALU_OR, RAX, RBX, MMU(tag_bits));
+        x_alu_ri(b, true, ALU_OR, RAX, 1);
+        x_load(b, 4, false, RCX, RBX, X_NOINDEX, 1, JIT_CPU(msr));
+        x_shift_ri(b, false, SH_SHR, RCX, 13);          /* MSR[PR] (0x4000) -> 2 */
+        x_alu_ri(b, false, ALU_AND, RCX, 2);
+        x_alu_rr(b, true, ALU_OR, RAX, RCX);
+        x_op_mem(b, true, X_OP(0x3b), RAX, RBX, RDI, 1, XE_OFF(EMU_ACCESS_EXEC) + XE(tag));  /* cmp */
+        miss[n++] = x_jcc(b, CC_NE);
+        x_op_mem(b, true, X_OP(0x03), RSI, RBX, RDI, 1, XE_OFF(EMU_ACCESS_EXEC) + XE(delta)); /* add */
+        x_mov_imm(b, RAX, c->pg->key & ~0xfffull);
+        x_alu_rr(b, true, ALU_CMP, RSI, RAX);
+        miss[n++] = x_jcc(b, CC_NE);
+}
+
 void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
 {
         struct xbuf *b = &c->b;
-        x_label other_page, no_code = NULL, req, msr_exit, gen_exit, kick, ee;
-        const uint8_t *back, *direct;
+        x_label other_page, no_code = NULL, req, msr_exit, gen_exit, kick, ee, trace, pmu;
+        x_label fetch_miss[FETCH_MISSES];
+        const uint8_t *back, *direct, *same_page;
 
         jit_regs_emit_writeback(c, &c->regs);
         emit_count(c, k + 1);
         if (target_slot == -2) {
-                emit_leave(c, EMU_JUMP);
+                emit_chain_lookup(c);
                 return;
         }
         direct = emit_chain_target(c, target_slot, &other_page);
@@ -267,10 +362,15 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
         x_test_rr(b, false, RAX, RAX);
         req = x_jcc(b, CC_NE);
         back = b->p;
-        /* Relocated fetch (translations may change), single-step/branch trace. */
+        /* A counting PMU steps in the loop (trace.c). */
+        x_load(b, 1, false, RAX, RBX, X_NOINDEX, 1, JIT_CPU(pmu_step));
+        x_test_rr(b, false, RAX, RAX);
+        pmu = x_jcc(b, CC_NE);
+        /* Relocated fetch (checked below), single-step/branch trace. */
         x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)CHAIN_MSR_EXIT);
         msr_exit = x_jcc(b, CC_NE);
         /* The page's code still is what was translated. */
+        same_page = b->p;
         x_mov_imm(b, RCX, (uint64_t)(uintptr_t)c->pg->pageinfo);
         x_alu_mi(b, false, ALU_CMP, RCX, 0, (int32_t)c->pg->gen);
         gen_exit = x_jcc(b, CC_NE);
@@ -278,6 +378,12 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
                 x_jmp_to(b, direct);
         else
                 x_jmp_r(b, RDX);
+
+        x_here(b, msr_exit);
+        x_test_mi32(b, RBX, JIT_CPU(msr), (uint32_t)(MSR_SE | MSR_BE));
+        trace = x_jcc(b, CC_NE);
+        emit_fetch_check(c, fetch_miss);
+        x_jmp_to(b, same_page);
 
         x_here(b, req);
         x_test_ri32(b, RAX, EMU_REQ_KICK);
@@ -287,8 +393,13 @@ void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot)
         x_jmp_to(b, back);
 
         x_here(b, other_page);
+        for (unsigned i = 0; i < FETCH_MISSES; i++)
+                x_here(b, fetch_miss[i]);
+        emit_chain_lookup(c);
+
+        x_here(b, trace);
+        x_here(b, pmu);
         x_here(b, no_code);
-        x_here(b, msr_exit);
         x_here(b, gen_exit);
         x_here(b, kick);
         x_here(b, ee);

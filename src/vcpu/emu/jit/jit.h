@@ -13,9 +13,14 @@
  * that ended it included (as the interpreter counts).
  *
  * Code belongs to its decoded page: page_fill (a page decoded afresh)
- * resets the page's entries, and a block jumps to another block of its
- * page only while the page's code generation is the one it was translated
- * under and no request (kick, interrupt it may take) is pending.
+ * resets the page's entries.  A block goes straight on to the block at its
+ * jump's target only while no request (kick, interrupt it may take) is
+ * pending and nothing asks for single steps: inline when MSR[IR] is clear,
+ * the target is in its page and the page's code generation is the one it
+ * was translated under; otherwise (relocated fetch, another page) when
+ * emu_exec_page_cached finds the target's page as the loop would, checking
+ * the fetch translation afresh at every jump, since one real page may be
+ * mapped at several effective addresses and translations change.
  *
  * Translated code assumes MSR[SF] = 1 (64-bit mode; a change of SF ends a
  * block through EMU_JUMP): the loop runs 32-bit code in the interpreter.
@@ -39,6 +44,12 @@ void emu_jit_page_free(struct emu_page *pg);
  * first if needed: EMU_JUMP or EMU_EXIT (or any other handler result), or
  * -1 when there is no code for it (the caller interprets). */
 int emu_jit_run(struct emu_jit *jit, struct emu_page *pg, unsigned i);
+
+/* From exec.c: the decoded page and slot (*ret_i) the loop would run for
+ * cpu->nip without translating, decoding or filling anything - the page
+ * cached for its real page and MSR[LE], code unchanged, and with MSR[IR]
+ * set the fetch translation cached and current - else NULL. */
+struct emu_page *emu_exec_page_cached(struct emu_vcpu *v, unsigned *ret_i);
 
 /* From exec.c: slot i of pg, decoded (and specialised) if it was not yet;
  * whether pg holds little-endian code. */

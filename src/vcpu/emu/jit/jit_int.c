@@ -106,6 +106,60 @@ static bool emit_arith(struct jit_ctx *c, const struct emu_insn *in, const char 
         return true;
 }
 
+/* The carrying adds and subtracts (OE=0): RT = x + y + cin as op_int.c's
+ * add3 computes it, with x RA or ~RA, y RB, 0 or ~0, cin 0, 1 or CA; CA is
+ * the carry out of bit 0 and CA32 the carry into bit 32 (bit 32 of
+ * x ^ y ^ RT). */
+static bool emit_carry(struct jit_ctx *c, const struct emu_insn *in, const char *name)
+{
+        enum { Y_RB, Y_ZERO, Y_ONES };
+        enum { CIN_0, CIN_1, CIN_CA };
+        static const struct { const char *name; bool not_x; unsigned y, cin; } ops[] = {
+                { "addc", false, Y_RB, CIN_0 }, { "subfc", true, Y_RB, CIN_1 },
+                { "adde", false, Y_RB, CIN_CA }, { "subfe", true, Y_RB, CIN_CA },
+                { "addme", false, Y_ONES, CIN_CA }, { "addze", false, Y_ZERO, CIN_CA },
+                { "subfze", true, Y_ZERO, CIN_CA },
+        };
+        struct xbuf *b = &c->b;
+        bool rc;
+
+        for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+                if (!base_is(name, ops[i].name, &rc))
+                        continue;
+                ld_gpr(c, RAX, in->ra);
+                if (ops[i].not_x)
+                        x_not(b, true, RAX);
+                if (ops[i].y == Y_RB)
+                        ld_gpr(c, RCX, in->rb);
+                else
+                        x_mov_imm(b, RCX, ops[i].y == Y_ONES ? ~0ull : 0);
+                x_mov_rr(b, true, RSI, RAX);
+                x_alu_rr(b, true, ALU_XOR, RSI, RCX);            /* x ^ y */
+                x_load(b, 1, false, RDX, RBX, X_NOINDEX, 1, JIT_CPU(ca));
+                /* CF = cin; the moves after it leave the flags alone. */
+                if (ops[i].cin == CIN_CA) {
+                        x_alu_ri(b, false, ALU_CMP, RDX, 1);      /* CF = !CA */
+                        x_cmc(b);
+                } else if (ops[i].cin == CIN_1) {
+                        x_stc(b);
+                } else {
+                        x_clc(b);
+                }
+                x_mov_imm(b, RDX, 0);
+                x_alu_rr(b, true, ALU_ADC, RAX, RCX);
+                x_setcc(b, CC_B, RDX);
+                x_store(b, 1, RDX, RBX, X_NOINDEX, 1, JIT_CPU(ca));
+                x_alu_rr(b, true, ALU_XOR, RSI, RAX);
+                x_shift_ri(b, true, SH_SHR, RSI, 32);
+                x_mov_rr(b, false, RCX, RSI);
+                x_alu_ri(b, false, ALU_AND, RCX, 1);
+                x_store(b, 1, RCX, RBX, X_NOINDEX, 1, JIT_CPU(ca32));
+                finish(c, in->rt, rc);
+                return true;
+        }
+        return false;
+}
+
 /* X-form logical: RA = RS op RB (RS in the slot's rt). */
 static bool emit_logic(struct jit_ctx *c, const struct emu_insn *in, const char *name)
 {
@@ -197,6 +251,29 @@ static bool emit_rotate(struct jit_ctx *c, const struct emu_insn *in, const char
                         x_alu_ri(b, false, ALU_AND, RAX, (int32_t)(uint32_t)m);
                 else if (m != ~0ull)
                         alu_imm64(c, ALU_AND, RAX, m);
+                finish(c, in->ra, rc);
+                return true;
+        }
+        /* rlwimi, rldimi: the rotated RS under the mask, RA elsewhere. */
+        bool word = base_is(name, "rlwimi", &rc);
+        if (word || base_is(name, "rldimi", &rc)) {
+                if (word) {
+                        jit_gpr_read(c, RAX, in->rt, 4, false);
+                        if (sh & 31)
+                                x_shift_ri(b, false, SH_ROL, RAX, sh & 31);
+                        x_mov_rr(b, true, RCX, RAX);
+                        x_shift_ri(b, true, SH_SHL, RCX, 32);
+                        x_alu_rr(b, true, ALU_OR, RAX, RCX);
+                } else {
+                        ld_gpr(c, RAX, in->rt);
+                        if (sh)
+                                x_shift_ri(b, true, SH_ROL, RAX, sh);
+                }
+                alu_imm64(c, ALU_AND, RAX, m);
+                ld_gpr(c, RDX, in->ra);
+                x_mov_imm(b, RCX, ~m);
+                x_alu_rr(b, true, ALU_AND, RDX, RCX);
+                x_alu_rr(b, true, ALU_OR, RAX, RDX);
                 finish(c, in->ra, rc);
                 return true;
         }
@@ -345,7 +422,7 @@ static bool emit_spr_move(struct jit_ctx *c, const struct emu_insn *in, const ch
 
 bool jit_int(struct jit_ctx *c, const struct emu_insn *in, const char *name)
 {
-        return emit_arith(c, in, name) || emit_logic(c, in, name) || emit_rotate(c, in, name) ||
+        return emit_arith(c, in, name) || emit_carry(c, in, name) || emit_logic(c, in, name) || emit_rotate(c, in, name) ||
                emit_shift(c, in, name) || emit_sra_imm(c, in, name) || emit_compare(c, in, name) ||
                emit_spr_move(c, in, name) || emit_select_shift(c, in, name);
 }

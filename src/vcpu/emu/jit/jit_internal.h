@@ -24,6 +24,13 @@
 /* v->req, relative to the cpu inside the vcpu. */
 #define JIT_REQ       ((int32_t)offsetof(struct emu_vcpu, req) - (int32_t)offsetof(struct emu_vcpu, cpu))
 
+/* The MMU's translation cache (mmu_inline.h): a field, an access kind's
+ * table, a field of an entry. */
+#define MMU(f)        JIT_CPU(mmu_tlb.f)
+#define XE_OFF(acc)   (MMU(e) + (int32_t)((acc) * EMU_XLATE_ENTRIES * sizeof(struct emu_xlate_entry)))
+#define XE(f)         ((int32_t)offsetof(struct emu_xlate_entry, f))
+_Static_assert(sizeof(struct emu_xlate_entry) == 32, "translation entry is 4 quadwords");
+
 #define JIT_BLOCK_MAX 128u    /* instructions per block */
 #define JIT_STUBS_MAX (2 * JIT_BLOCK_MAX)
 
@@ -100,9 +107,10 @@ struct jit_stub *jit_stub_call(struct jit_ctx *c, const struct emu_insn *in);
 void jit_stub_from(struct jit_ctx *c, struct jit_stub *s, x_label from);
 /* Leaves the block: EMU_JUMP with cpu->nip already set, after counting the
  * instructions up to and including block index k; jumps to the block at
- * the target instead when it is in this page and translated.  target_slot:
- * the slot when known at translation time, else -1 with the target EA in
- * RAX and the branch's EA in RDX (compared at run time for "same page"). */
+ * the target instead when it is translated and the loop would run it next
+ * (jit.h).  target_slot: the slot when known at translation time, -2 when
+ * the target is in another page, else -1 with the target EA in RAX and the
+ * branch's EA in RDX (compared at run time for "same page"). */
 void jit_emit_jump_exit(struct jit_ctx *c, unsigned k, int target_slot);
 /* CR field bf (with SO from XER) from the flags of a compare just made;
  * sign: signed compare.  Uses RAX and RCX. */

@@ -17,10 +17,6 @@
 #define TLB_ADDEND   ((int32_t)offsetof(struct emu_tlb_entry, addend))
 #define TLB_PAGEINFO ((int32_t)offsetof(struct emu_tlb_entry, pageinfo))
 _Static_assert(sizeof(struct emu_tlb_entry) == 24, "TLB entry is 3 quadwords");
-#define MMU(f)       JIT_CPU(mmu_tlb.f)
-#define XE_OFF(acc)  (MMU(e) + (int32_t)((acc) * EMU_XLATE_ENTRIES * sizeof(struct emu_xlate_entry)))
-#define XE(f)        ((int32_t)offsetof(struct emu_xlate_entry, f))
-_Static_assert(sizeof(struct emu_xlate_entry) == 32, "translation entry is 4 quadwords");
 
 struct ldst {
         const char *name;

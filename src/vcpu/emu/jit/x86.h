@@ -25,7 +25,7 @@ enum x_cc {
 };
 
 /* The /digit of the 0x81/0x83 group and the register-memory ALU opcodes. */
-enum x_alu { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+enum x_alu { ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
 /* The /digit of the 0xc1 shift group. */
 enum x_shift { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR = 7 };
 
@@ -318,6 +318,11 @@ static inline void x_pop(struct xbuf *b, unsigned r)
 }
 
 static inline void x_ret(struct xbuf *b) { x_u8(b, 0xc3); }
+
+/* The carry flag: set, clear, complement. */
+static inline void x_stc(struct xbuf *b) { x_u8(b, 0xf9); }
+static inline void x_clc(struct xbuf *b) { x_u8(b, 0xf8); }
+static inline void x_cmc(struct xbuf *b) { x_u8(b, 0xf5); }
 
 /* call r / jmp r. */
 static inline void x_call_r(struct xbuf *b, unsigned r) { x_op_reg(b, false, X_OP(0xff), 2, r); }
