@@ -127,6 +127,11 @@ bool fpu_round_int(uint64_t *fpscr, uint64_t b, enum fpu_rint_mode mode, uint64_
 
 /* fcmpu/fcmpo: sets FPCC and the invalid bits; returns the CR field value. */
 unsigned fpu_compare(uint64_t *fpscr, uint64_t a, uint64_t b, bool ordered);
+/* The FPSCR side of a compare of any width: c (FL/FG/FE) unless an operand
+ * is a NaN, then FU with VXSNAN for an SNaN and, ordered, VXVC (for an
+ * SNaN only while VE is off); FX, FPCC and the summaries.  Returns the CR
+ * field value. */
+unsigned fpu_compare_result(uint64_t *fpscr, unsigned c, bool nan, bool snan, bool ordered);
 
 /* ftdiv/ftsqrt: the CR field value (no FPSCR effect). */
 unsigned fpu_tdiv(uint64_t a, uint64_t b);

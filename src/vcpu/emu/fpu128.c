@@ -248,26 +248,12 @@ static bool q_less(f128 a, f128 b)
 
 unsigned f128_compare(uint64_t *fpscr, f128 a, f128 b, bool ordered)
 {
-        uint64_t f = *fpscr;
-        unsigned c;
+        bool nan = f128_is_nan(a) || f128_is_nan(b);
+        unsigned c = 0;
 
-        if (f128_is_nan(a) || f128_is_nan(b)) {
-                c = FPCC_FU;
-                if (f128_is_snan(a) || f128_is_snan(b)) {
-                        f |= FPSCR_VXSNAN;
-                        if (ordered && !(f & FPSCR_VE))
-                                f |= FPSCR_VXVC;
-                } else if (ordered) {
-                        f |= FPSCR_VXVC;
-                }
-        } else {
+        if (!nan)
                 c = q_less(a, b) ? FPCC_FL : q_less(b, a) ? FPCC_FG : FPCC_FE;
-        }
-        if (f & ~*fpscr & FPSCR_EXC_ALL)
-                f |= FPSCR_FX;
-        f = (f & ~FPSCR_FPCC) | ((uint64_t)c << FPSCR_FPRF_SHIFT);
-        *fpscr = fpu_fpscr_summarize(f);
-        return c;
+        return fpu_compare_result(fpscr, c, nan, f128_is_snan(a) || f128_is_snan(b), ordered);
 }
 
 /* ---- conversions ------------------------------------------------------- */

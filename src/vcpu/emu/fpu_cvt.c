@@ -176,29 +176,37 @@ static int64_t order_key(uint64_t d)
         return (d >> 63) ? -mag : mag;
 }
 
-unsigned fpu_compare(uint64_t *fpscr, uint64_t a, uint64_t b, bool ordered)
+unsigned fpu_compare_result(uint64_t *fpscr, unsigned c, bool nan, bool snan, bool ordered)
 {
         uint64_t f = *fpscr;
-        unsigned c;
 
-        if (fpu_is_nan(a) || fpu_is_nan(b)) {
+        if (nan) {
                 c = FPCC_FU;
-                if (fpu_is_snan(a) || fpu_is_snan(b)) {
+                if (snan) {
                         f |= FPSCR_VXSNAN;
                         if (ordered && !(f & FPSCR_VE))
                                 f |= FPSCR_VXVC;
                 } else if (ordered) {
                         f |= FPSCR_VXVC;
                 }
-        } else {
-                int64_t ka = order_key(a), kb = order_key(b);
-                c = ka < kb ? FPCC_FL : ka > kb ? FPCC_FG : FPCC_FE;
         }
         if (f & ~*fpscr & FPSCR_EXC_ALL)
                 f |= FPSCR_FX;
         f = (f & ~FPSCR_FPCC) | ((uint64_t)c << FPSCR_FPRF_SHIFT);
         *fpscr = fpu_fpscr_summarize(f);
         return c;
+}
+
+unsigned fpu_compare(uint64_t *fpscr, uint64_t a, uint64_t b, bool ordered)
+{
+        bool nan = fpu_is_nan(a) || fpu_is_nan(b);
+        unsigned c = 0;
+
+        if (!nan) {
+                int64_t ka = order_key(a), kb = order_key(b);
+                c = ka < kb ? FPCC_FL : ka > kb ? FPCC_FG : FPCC_FE;
+        }
+        return fpu_compare_result(fpscr, c, nan, fpu_is_snan(a) || fpu_is_snan(b), ordered);
 }
 
 static int unbiased_exp(uint64_t d)
